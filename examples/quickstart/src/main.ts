@@ -1,0 +1,3 @@
+import { tellStory } from './story';
+
+await tellStory();

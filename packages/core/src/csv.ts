@@ -1,0 +1,75 @@
+import { stringify } from 'csv-stringify/sync';
+import type { JournalEntry } from './schemas/records';
+
+/** The CSV export's columns, in order. */
+export const CSV_COLUMNS = [
+  'id',
+  'date',
+  'user_id',
+  'type',
+  'amount',
+  'balance_after',
+  'description',
+  'actor',
+  'request_id',
+  'usage_id',
+  'idempotency_key',
+] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Neutralises a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+ * `-`, `@`, tab or CR) by prefixing a single quote (OWASP's advice). Numbers Allot writes
+ * itself are left alone.
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function row(cells: (string | number | null)[]): string {
+  const safe = cells.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : (cell ?? '')));
+  // csv-stringify quotes per RFC 4180 (quotes, commas, CR/LF) and ends the record with CRLF.
+  return stringify([safe], { record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+}
+
+/** The header line of the CSV export. */
+export function csvHeader(): string {
+  return stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
+}
+
+/** One journal entry as a CSV line. */
+export function csvRow(entry: JournalEntry): string {
+  return row([
+    entry.id,
+    entry.at,
+    entry.userId ?? '',
+    entry.type,
+    entry.amount,
+    entry.balanceAfter,
+    entry.description,
+    entry.actor,
+    entry.requestId ?? '',
+    entry.usageId ?? '',
+    entry.idempotencyKey ?? '',
+  ]);
+}
+
+/**
+ * Turns a stream of journal entries into CSV text chunks (a header, then one line per entry),
+ * batching lines so a large export is not millions of tiny writes.
+ */
+export async function* toCsv(entries: AsyncIterable<JournalEntry>, batchSize = 256): AsyncGenerator<string> {
+  yield csvHeader();
+  let batch = '';
+  let count = 0;
+  for await (const entry of entries) {
+    batch += csvRow(entry);
+    if (++count === batchSize) {
+      yield batch;
+      batch = '';
+      count = 0;
+    }
+  }
+  if (batch) yield batch;
+}

@@ -1,0 +1,118 @@
+import { err, ok, type Result } from 'neverthrow';
+import { type AllotError, errors } from '../errors';
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { JournalEntry, Member } from '../schemas/records';
+import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
+import type { DecisionResult } from './decision';
+
+/** Result of an allocation change. `entry` is null when nothing changed. */
+export interface AllocationResult {
+  member: Member;
+  entry: JournalEntry | null;
+}
+
+function unallocated(org: OrganizationRecord): number {
+  return org.monthlyPool - org.allocated;
+}
+
+function activeMember(member: MemberRecord | null, userId: string): Result<MemberRecord, AllotError> {
+  return member && member.status === 'active' ? ok(member) : err(errors.notFound('member', userId));
+}
+
+/**
+ * Sets a member's **total** allocation. The increase must fit in the pool's unallocated credits;
+ * a total below what the member already used is refused.
+ */
+export function decideAssign(
+  org: OrganizationRecord,
+  current: MemberRecord | null,
+  userId: string,
+  total: number,
+  ctx: DecisionContext,
+): DecisionResult<AllocationResult> {
+  return activeMember(current, userId).andThen((member) => {
+    const delta = total - member.allocated;
+    if (delta === 0) return ok({ changes: {}, result: { member: toMember(member), entry: null } });
+    if (total < member.used) return err(errors.allocationBelowUsage(total, member.used));
+    if (delta > unallocated(org)) return err(errors.insufficientPool(delta, unallocated(org)));
+    const [updated, entry] = memberEntry(
+      { ...member, allocated: total },
+      {
+        type: delta > 0 ? 'allocation' : 'revocation',
+        amount: delta,
+        description: `Allocation set to ${total}`,
+      },
+      ctx,
+    );
+    const organization = { ...org, allocated: org.allocated + delta, updatedAt: ctx.now };
+    return ok({
+      changes: { organization, members: [updated], journal: [entry] },
+      result: { member: toMember(updated), entry },
+    });
+  });
+}
+
+/** Takes `amount` of a member's remaining credits back into the pool. */
+export function decideRevoke(
+  org: OrganizationRecord,
+  current: MemberRecord | null,
+  userId: string,
+  amount: number,
+  ctx: DecisionContext,
+): DecisionResult<AllocationResult> {
+  return activeMember(current, userId).andThen((member) => {
+    const remaining = remainingOf(member);
+    if (amount > remaining) return err(errors.insufficientCredits(amount, remaining));
+    const [updated, entry] = memberEntry(
+      { ...member, allocated: member.allocated - amount },
+      { type: 'revocation', amount: -amount, description: `Revoked ${amount}` },
+      ctx,
+    );
+    const organization = { ...org, allocated: org.allocated - amount, updatedAt: ctx.now };
+    return ok({
+      changes: { organization, members: [updated], journal: [entry] },
+      result: { member: toMember(updated), entry },
+    });
+  });
+}
+
+/**
+ * Removes a member: their remaining allocation returns to the pool (a `revocation`), then a
+ * `member_removed` entry. Their history stays. The last admin cannot be removed.
+ */
+export function decideRemoveMember(
+  org: OrganizationRecord,
+  current: MemberRecord | null,
+  userId: string,
+  activeAdmins: number,
+  ctx: DecisionContext,
+): DecisionResult<{ member: Member }> {
+  return activeMember(current, userId).andThen((member) => {
+    if (member.role === 'admin' && activeAdmins <= 1) {
+      return err(errors.conflict('This is the last admin of the organization; make someone else admin first.'));
+    }
+    const remaining = remainingOf(member);
+    const journal: JournalEntry[] = [];
+    let state = member;
+    if (remaining > 0) {
+      const [revoked, entry] = memberEntry(
+        { ...state, allocated: state.used },
+        { type: 'revocation', amount: -remaining, description: 'Remaining credits returned on removal' },
+        ctx,
+      );
+      state = revoked;
+      journal.push(entry);
+    }
+    const [removed, entry] = memberEntry(
+      { ...state, status: 'removed' },
+      { type: 'member_removed', amount: 0, description: `${member.email} removed` },
+      ctx,
+    );
+    journal.push(entry);
+    const organization = { ...org, allocated: org.allocated - remaining, updatedAt: ctx.now };
+    return ok({
+      changes: { organization, members: [removed], journal },
+      result: { member: toMember(removed) },
+    });
+  });
+}

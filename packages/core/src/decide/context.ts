@@ -1,0 +1,87 @@
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { EventType, JournalEntry, Member } from '../schemas/records';
+
+/** What a decision needs besides state: the time, an id source and who is acting. */
+export interface DecisionContext {
+  /** Now, as an ISO UTC string. */
+  now: string;
+  newId: () => string;
+  /** The actor as written in the journal (`user:<id>` or `system`). */
+  actor: string;
+  idempotencyKey?: string | undefined;
+}
+
+export interface EntryFields {
+  type: EventType;
+  amount: number;
+  description: string;
+  requestId?: string | null;
+  usageId?: string | null;
+  metadata?: JournalEntry['metadata'];
+}
+
+/** A member's remaining credits. */
+export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used'>): number {
+  return member.allocated - member.used;
+}
+
+/** The public view of a stored member. */
+export function toMember(record: MemberRecord): Member {
+  const { seq: _seq, ...rest } = record;
+  return { ...rest, remaining: remainingOf(record) };
+}
+
+/**
+ * Appends an entry to a member's chain. `member` is the state *after* the change, so the entry's
+ * `balanceAfter` is its remaining; returns the member with its chain position advanced.
+ */
+export function memberEntry(
+  member: MemberRecord,
+  fields: EntryFields,
+  ctx: DecisionContext,
+): [MemberRecord, JournalEntry] {
+  const seq = member.seq + 1;
+  const entry: JournalEntry = {
+    id: ctx.newId(),
+    orgId: member.orgId,
+    seq,
+    at: ctx.now,
+    userId: member.userId,
+    type: fields.type,
+    amount: fields.amount,
+    balanceAfter: remainingOf(member),
+    description: fields.description,
+    actor: ctx.actor,
+    requestId: fields.requestId ?? null,
+    usageId: fields.usageId ?? null,
+    idempotencyKey: ctx.idempotencyKey ?? null,
+    metadata: fields.metadata ?? null,
+  };
+  return [{ ...member, seq, updatedAt: ctx.now }, entry];
+}
+
+/** Appends an org-level entry (no member, no balance) to the organization's chain. */
+export function organizationEntry(
+  org: OrganizationRecord,
+  fields: Pick<EntryFields, 'type' | 'description'>,
+  ctx: DecisionContext,
+): [OrganizationRecord, JournalEntry] {
+  const seq = org.seq + 1;
+  const entry: JournalEntry = {
+    id: ctx.newId(),
+    orgId: org.id,
+    seq,
+    at: ctx.now,
+    userId: null,
+    type: fields.type,
+    amount: 0,
+    balanceAfter: null,
+    description: fields.description,
+    actor: ctx.actor,
+    requestId: null,
+    usageId: null,
+    idempotencyKey: ctx.idempotencyKey ?? null,
+    metadata: null,
+  };
+  return [{ ...org, seq, updatedAt: ctx.now }, entry];
+}

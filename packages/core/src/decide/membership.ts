@@ -1,0 +1,93 @@
+import { err, ok } from 'neverthrow';
+import { errors } from '../errors';
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { Role } from '../schemas/primitives';
+import type { Member } from '../schemas/records';
+import { type DecisionContext, memberEntry, toMember } from './context';
+import type { DecisionResult } from './decision';
+
+/** How an enrollment ended. */
+export type EnrollResult =
+  | { outcome: 'enrolled'; orgId: string; member: Member }
+  | { outcome: 'already_member'; orgId: string; member: Member }
+  | { outcome: 'no_matching_org'; orgId: null; member: null };
+
+/** The domain part of an email address, lower-cased. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Enrolls a new sign-up in the organization that claims their email's domain (exact match, not a
+ * suffix), as a `member` with the org's default allocation when the pool has room for it.
+ * Enrolling an existing member changes nothing; a removed member comes back active.
+ */
+export function decideEnroll(
+  org: OrganizationRecord,
+  existing: MemberRecord | null,
+  input: { userId: string; email: string; name: string },
+  ctx: DecisionContext,
+): DecisionResult<EnrollResult> {
+  if (existing && existing.status === 'active') {
+    return ok({ changes: {}, result: { outcome: 'already_member', orgId: org.id, member: toMember(existing) } });
+  }
+  const unallocated = org.monthlyPool - org.allocated;
+  const grant = org.defaultAllocation <= unallocated ? org.defaultAllocation : 0;
+  const base: MemberRecord = existing
+    ? { ...existing, status: 'active', role: 'member', email: input.email, name: input.name }
+    : {
+        orgId: org.id,
+        userId: input.userId,
+        email: input.email,
+        name: input.name,
+        role: 'member',
+        status: 'active',
+        allocated: 0,
+        used: 0,
+        seq: 0,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+  const [enrolled, enrolledEntry] = memberEntry(
+    base,
+    { type: 'member_enrolled', amount: 0, description: `${input.email} joined` },
+    ctx,
+  );
+  const journal = [enrolledEntry];
+  let member = enrolled;
+  if (grant > 0) {
+    const [granted, grantEntry] = memberEntry(
+      { ...member, allocated: member.allocated + grant },
+      { type: 'allocation', amount: grant, description: 'Default allocation' },
+      ctx,
+    );
+    member = granted;
+    journal.push(grantEntry);
+  }
+  const organization = { ...org, allocated: org.allocated + grant, updatedAt: ctx.now };
+  return ok({
+    changes: { organization, members: [member], journal },
+    result: { outcome: 'enrolled', orgId: org.id, member: toMember(member) },
+  });
+}
+
+/** Changes a member's role; an organization always keeps at least one admin. */
+export function decideSetRole(
+  current: MemberRecord | null,
+  input: { userId: string; role: Role },
+  activeAdmins: number,
+  ctx: DecisionContext,
+): DecisionResult<{ member: Member }> {
+  if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
+  if (current.role === input.role) return ok({ changes: {}, result: { member: toMember(current) } });
+  if (current.role === 'admin' && activeAdmins <= 1) {
+    return err(errors.conflict('This is the last admin of the organization; make someone else admin first.'));
+  }
+  const [member, entry] = memberEntry(
+    { ...current, role: input.role },
+    { type: 'role_changed', amount: 0, description: `Role changed from ${current.role} to ${input.role}` },
+    ctx,
+  );
+  return ok({ changes: { members: [member], journal: [entry] }, result: { member: toMember(member) } });
+}
+

@@ -1,0 +1,119 @@
+import { err, ok } from 'neverthrow';
+import { errors } from '../errors';
+import { periodContaining } from '../period';
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { RolloverPolicy, Thresholds } from '../schemas/records';
+import { type DecisionContext, memberEntry, organizationEntry } from './context';
+import type { DecisionResult } from './decision';
+
+export interface NewOrganization {
+  id?: string | undefined;
+  name: string;
+  domains: string[];
+  monthlyPool: number;
+  periodAnchorDay: number;
+  thresholds: Thresholds;
+  rolloverPolicy: RolloverPolicy;
+  defaultAllocation: number;
+  admins: { userId: string; email: string; name: string }[];
+}
+
+export type SettingsPatch = Partial<Omit<NewOrganization, 'id' | 'admins'>>;
+
+function uniqueDomains(domains: string[]): string[] {
+  return [...new Set(domains)];
+}
+
+/** Creates an organization, its first billing period and its first admins. */
+export function decideCreateOrganization(
+  input: NewOrganization,
+  ctx: DecisionContext,
+): DecisionResult<OrganizationRecord> {
+  const userIds = new Set(input.admins.map((a) => a.userId));
+  if (userIds.size !== input.admins.length) {
+    return err(
+      errors.validation('Each admin must have a different userId.', [
+        { path: 'admins', message: 'userIds must be unique', code: 'custom' },
+      ]),
+    );
+  }
+  const period = periodContaining(new Date(ctx.now), input.periodAnchorDay);
+  const draft: OrganizationRecord = {
+    id: input.id ?? ctx.newId(),
+    name: input.name,
+    domains: uniqueDomains(input.domains),
+    monthlyPool: input.monthlyPool,
+    periodAnchorDay: input.periodAnchorDay,
+    thresholds: input.thresholds,
+    rolloverPolicy: input.rolloverPolicy,
+    defaultAllocation: input.defaultAllocation,
+    allocated: 0,
+    periodStart: period.start,
+    periodEnd: period.end,
+    seq: 0,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  const [organization, created] = organizationEntry(
+    draft,
+    { type: 'organization_created', description: `Organization ${input.name} created` },
+    ctx,
+  );
+  const members: MemberRecord[] = [];
+  const journal = [created];
+  for (const admin of input.admins) {
+    const [member, entry] = memberEntry(
+      {
+        orgId: organization.id,
+        userId: admin.userId,
+        email: admin.email,
+        name: admin.name,
+        role: 'admin',
+        status: 'active',
+        allocated: 0,
+        used: 0,
+        seq: 0,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      },
+      { type: 'member_enrolled', amount: 0, description: `${admin.email} joined as admin` },
+      ctx,
+    );
+    members.push(member);
+    journal.push(entry);
+  }
+  return ok({ changes: { organization, members, journal }, result: organization });
+}
+
+/**
+ * Updates settings. The monthly pool cannot drop below what is already allocated this period;
+ * a new anchor day takes effect from the next period.
+ */
+export function decideUpdateSettings(
+  org: OrganizationRecord,
+  patch: SettingsPatch,
+  ctx: DecisionContext,
+): DecisionResult<OrganizationRecord> {
+  if (patch.monthlyPool !== undefined && patch.monthlyPool < org.allocated) {
+    return err({
+      ...errors.insufficientPool(org.allocated, patch.monthlyPool),
+      message: `The monthly pool cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
+    });
+  }
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
+  const changed = Object.keys(defined).filter(
+    (key) => JSON.stringify(defined[key as keyof SettingsPatch]) !== JSON.stringify(org[key as keyof SettingsPatch]),
+  );
+  if (changed.length === 0) return ok({ changes: {}, result: org });
+  const next: OrganizationRecord = {
+    ...org,
+    ...defined,
+    domains: defined.domains ? uniqueDomains(defined.domains) : org.domains,
+  };
+  const [organization, entry] = organizationEntry(
+    next,
+    { type: 'settings_changed', description: `Settings changed: ${changed.sort().join(', ')}` },
+    ctx,
+  );
+  return ok({ changes: { organization, journal: [entry] }, result: organization });
+}

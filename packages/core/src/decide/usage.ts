@@ -1,0 +1,75 @@
+import { err, ok } from 'neverthrow';
+import { errors } from '../errors';
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { JournalEntry, Member } from '../schemas/records';
+import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
+import type { DecisionResult } from './decision';
+
+/** The usage entry written and the member after it. */
+export interface ConsumeResult {
+  usage: JournalEntry;
+  member: Member;
+}
+
+/** The refund entry written and the member after it. */
+export interface RefundResult {
+  refund: JournalEntry;
+  member: Member;
+}
+
+/** Spends `amount` of a member's remaining credits. Never lets remaining go below zero. */
+export function decideConsume(
+  current: MemberRecord | null,
+  input: { userId: string; amount: number; description: string; metadata?: JournalEntry['metadata'] | undefined },
+  ctx: DecisionContext,
+): DecisionResult<ConsumeResult> {
+  if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
+  const remaining = remainingOf(current);
+  if (input.amount > remaining) return err(errors.insufficientCredits(input.amount, remaining));
+  const [member, usage] = memberEntry(
+    { ...current, used: current.used + input.amount },
+    { type: 'usage', amount: -input.amount, description: input.description, metadata: input.metadata ?? null },
+    ctx,
+  );
+  return ok({ changes: { members: [member], journal: [usage] }, result: { usage, member: toMember(member) } });
+}
+
+/**
+ * Gives back part or all of one usage. At most what that usage has not had refunded; a usage
+ * from a closed billing period is refused with `period_closed`.
+ */
+export function decideRefund(
+  org: OrganizationRecord,
+  usage: JournalEntry | null,
+  current: MemberRecord | null,
+  input: { usageId: string; amount?: number | undefined; description: string },
+  alreadyRefunded: number,
+  ctx: DecisionContext,
+): DecisionResult<RefundResult> {
+  if (!usage || usage.type !== 'usage' || !usage.userId) return err(errors.notFound('usage', input.usageId));
+  if (usage.at < org.periodStart) {
+    return err(errors.periodClosed('The usage belongs to a closed billing period and can no longer be refunded.'));
+  }
+  if (!current) return err(errors.notFound('member', usage.userId));
+  const refundable = -usage.amount - alreadyRefunded;
+  if (refundable <= 0) return err(errors.conflict('This usage has already been refunded in full.'));
+  const amount = input.amount ?? refundable;
+  if (amount > refundable) {
+    return err(
+      errors.validation(`The usage has ${refundable} credits left to refund; ${amount} were asked for.`, [
+        { path: 'amount', message: `must be at most ${refundable}`, code: 'too_big' },
+      ]),
+    );
+  }
+  const [member, refund] = memberEntry(
+    { ...current, used: current.used - amount },
+    {
+      type: 'refund',
+      amount,
+      description: input.description || `Refund of ${usage.description || 'usage'}`,
+      usageId: usage.id,
+    },
+    ctx,
+  );
+  return ok({ changes: { members: [member], journal: [refund] }, result: { refund, member: toMember(member) } });
+}

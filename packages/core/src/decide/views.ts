@@ -1,0 +1,46 @@
+import type { MemberRecord, OrganizationRecord } from '../port';
+import type { Balance, Health, Overview, Thresholds } from '../schemas/records';
+import { remainingOf } from './context';
+
+/** The pool's health colour: green below `yellow` % used, yellow below `red` %, red from `red` %. */
+export function healthOf(usagePercent: number, thresholds: Thresholds): Health {
+  if (usagePercent >= thresholds.red) return 'red';
+  if (usagePercent >= thresholds.yellow) return 'yellow';
+  return 'green';
+}
+
+/** Everything the overview shows, from the pool row and the member totals. */
+export function computeOverview(
+  org: OrganizationRecord,
+  totals: { used: number; activeMembers: number },
+  pendingRequests: number,
+): Overview {
+  const usagePercent = org.monthlyPool === 0 ? 0 : Math.round((totals.used / org.monthlyPool) * 1000) / 10;
+  return {
+    orgId: org.id,
+    name: org.name,
+    period: { start: org.periodStart, end: org.periodEnd },
+    monthlyPool: org.monthlyPool,
+    allocated: org.allocated,
+    unallocated: org.monthlyPool - org.allocated,
+    used: totals.used,
+    remaining: Math.max(0, org.monthlyPool - totals.used),
+    usagePercent,
+    health: healthOf(usagePercent, org.thresholds),
+    thresholds: org.thresholds,
+    memberCount: totals.activeMembers,
+    pendingRequests,
+  };
+}
+
+/** A member's own balance for the current period. */
+export function computeBalance(org: OrganizationRecord, member: MemberRecord): Balance {
+  return {
+    orgId: org.id,
+    userId: member.userId,
+    allocated: member.allocated,
+    used: member.used,
+    remaining: remainingOf(member),
+    period: { start: org.periodStart, end: org.periodEnd },
+  };
+}

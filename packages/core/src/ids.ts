@@ -1,0 +1,31 @@
+/** Generates unique ids. Injectable so tests can make them deterministic. */
+export type IdGenerator = () => string;
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * UUIDv7-style ids: 48 bits of milliseconds, then a counter and randomness, so ids made by one
+ * process sort in creation order (the ledger breaks ties on time by id).
+ */
+export function createIdGenerator(now: () => number = Date.now): IdGenerator {
+  let lastMs = 0;
+  let counter = 0;
+  return () => {
+    const ms = Math.max(now(), lastMs);
+    counter = ms === lastMs ? counter + 1 : 0;
+    lastMs = ms;
+    const bytes = new Uint8Array(16);
+    globalThis.crypto.getRandomValues(bytes);
+    let rest = ms;
+    for (let i = 5; i >= 0; i--) {
+      bytes[i] = rest % 256;
+      rest = Math.floor(rest / 256);
+    }
+    // 12-bit counter in the version nibble's byte pair, then the variant bits.
+    bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
+    bytes[7] = counter & 0xff;
+    bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+    const hex = Array.from(bytes, (b) => HEX[b]).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
+}

@@ -1,0 +1,164 @@
+import type { Cursor } from './cursor';
+import type { LedgerFilter } from './schemas/queries';
+import type {
+  CreditRequest,
+  JournalEntry,
+  Member,
+  Organization,
+  RequestStatus,
+  Summary,
+} from './schemas/records';
+
+/** An organization's settings plus its pool state for the current billing period (the "pool row"). */
+export interface OrganizationRecord extends Organization {
+  /** Σ member allocations this period. */
+  allocated: number;
+  periodStart: string;
+  periodEnd: string;
+  /** Last sequence number of the organization's own journal chain. */
+  seq: number;
+}
+
+/** A member as stored: {@link Member} without the derived `remaining`, plus its journal chain position. */
+export interface MemberRecord extends Omit<Member, 'remaining'> {
+  /** Last sequence number of this member's journal chain. */
+  seq: number;
+}
+
+export type RequestRecord = CreditRequest;
+
+/** The first successful result stored under an idempotency key. */
+export interface IdempotencyRecord {
+  orgId: string;
+  key: string;
+  /** Canonical JSON of the command that used the key. */
+  fingerprint: string;
+  /** The JSON result returned to the first caller and replayed to every retry. */
+  result: unknown;
+  createdAt: string;
+}
+
+/** A closed billing period's figures, written at rollover. */
+export interface PeriodRecord {
+  orgId: string;
+  start: string;
+  end: string;
+  monthlyPool: number;
+  allocated: number;
+  used: number;
+}
+
+/**
+ * Everything one command writes, applied atomically by {@link StoreTransaction.write}.
+ * Records are written whole (upsert); journal entries are appended.
+ */
+export interface ChangeSet {
+  organization?: OrganizationRecord;
+  period?: PeriodRecord;
+  members?: MemberRecord[];
+  requests?: RequestRecord[];
+  journal?: JournalEntry[];
+  idempotency?: IdempotencyRecord;
+}
+
+/** Reads that need no lock; every method is scoped by `orgId` (tenant isolation). */
+export interface StoreReader {
+  getOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
+  /** The organization that claims `domain` (lower-case, exact match). */
+  findOrganizationByDomain(args: { domain: string }): Promise<OrganizationRecord | null>;
+  getMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null>;
+  getRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null>;
+  getJournalEntry(args: { orgId: string; entryId: string }): Promise<JournalEntry | null>;
+  /** Σ of `refund` entries that reference `usageId`. */
+  sumRefunds(args: { orgId: string; usageId: string }): Promise<number>;
+  /** Active members with role `admin`. */
+  countAdmins(args: { orgId: string }): Promise<number>;
+}
+
+/**
+ * One store transaction. The `lock*` methods read a row and hold a write lock on it until the
+ * transaction ends, so concurrent transactions touching the same row run one after another.
+ *
+ * Implementations MUST:
+ * - lock exactly the row asked for (an org's pool row, one member, one request, one
+ *   idempotency key) and nothing wider, so usage by different members never waits on an
+ *   org-wide lock;
+ * - make reads inside the transaction see its own writes;
+ * - apply a {@link ChangeSet} all or nothing, and discard everything if the callback throws.
+ *
+ * The service always locks in the order idempotency key → organization → request → member(s),
+ * so no two commands deadlock.
+ */
+export interface StoreTransaction extends StoreReader {
+  lockIdempotencyKey(args: { orgId: string; key: string }): Promise<IdempotencyRecord | null>;
+  lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
+  lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null>;
+  lockMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null>;
+  /** Locks every member of the organization (removed ones too), ordered by `userId`. */
+  lockAllMembers(args: { orgId: string }): Promise<MemberRecord[]>;
+  write(changes: ChangeSet): Promise<void>;
+}
+
+export interface ListMembersArgs {
+  orgId: string;
+  /** Case-insensitive substring of name or email. */
+  search?: string;
+  includeRemoved: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface ListRequestsArgs {
+  orgId: string;
+  status?: RequestStatus;
+  userId?: string;
+  /** Only requests strictly older than this position (newest first). */
+  after?: Cursor;
+  limit: number;
+}
+
+export interface ListJournalArgs {
+  orgId: string;
+  filter: LedgerFilter;
+  /** Only entries strictly older than this position (newest first, ties broken by id). */
+  after?: Cursor;
+  limit: number;
+}
+
+/**
+ * The storage port every adapter implements (`@allot/memory`, `@allot/sqlite`,
+ * `@allot/postgres`, or your own: run `@allot/testkit` against it).
+ *
+ * Adapters store and load; they never decide a business rule.
+ */
+export interface AllotStore extends StoreReader {
+  /**
+   * Runs `fn` in one transaction and commits when it resolves. If `fn` throws, everything is
+   * rolled back and the error is rethrown unchanged. Adapters may retry `fn` on transient
+   * serialization failures or deadlocks.
+   */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  listMembers(args: ListMembersArgs): Promise<{ items: MemberRecord[]; total: number }>;
+  /** Σ used over all members, and the number of active members. */
+  memberTotals(args: { orgId: string }): Promise<{ used: number; activeMembers: number }>;
+  countRequests(args: { orgId: string; status: RequestStatus }): Promise<number>;
+  /** Requests newest first (`createdAt` desc, then `id` desc). */
+  listRequests(args: ListRequestsArgs): Promise<RequestRecord[]>;
+  /** Journal entries newest first (`at` desc, then `id` desc). */
+  listJournal(args: ListJournalArgs): Promise<JournalEntry[]>;
+  summarizeJournal(args: { orgId: string; filter: LedgerFilter }): Promise<Summary>;
+  /** Every entry matching the filter, newest first, in constant memory. */
+  streamJournal(args: { orgId: string; filter: LedgerFilter }): AsyncIterable<JournalEntry>;
+  /** Releases connections or handles the store opened itself. */
+  close?(): Promise<void>;
+}
+
+/** Thrown by an adapter's `write` when a unique rule (such as a claimed email domain) is broken. */
+export class StoreConflict extends Error {
+  readonly allotStoreConflict = true;
+}
+
+/** True for a {@link StoreConflict}, also across duplicated installs. */
+export function isStoreConflict(error: unknown): error is StoreConflict {
+  return typeof error === 'object' && error !== null && (error as StoreConflict).allotStoreConflict === true;
+}

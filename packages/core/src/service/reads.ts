@@ -1,0 +1,160 @@
+import type { ResultAsync } from 'neverthrow';
+import { seesEveryone, subjectOf } from '../decide/authorize';
+import { toMember } from '../decide/context';
+import { computeBalance, computeOverview } from '../decide/views';
+import { type AllotError, errors } from '../errors';
+import { toCsv } from '../csv';
+import { type Cursor, decodeCursor, encodeCursor } from '../cursor';
+import type { Requirement } from '../decide/authorize';
+import type { OrganizationRecord } from '../port';
+import type { Actor } from '../schemas/actor';
+import * as q from '../schemas/queries';
+import type {
+  Balance,
+  LedgerPage,
+  MembersPage,
+  Organization,
+  Overview,
+  RequestsPage,
+  Summary,
+} from '../schemas/records';
+import { principalFor } from './principal';
+import { abort, attempt, ensureCurrentPeriod, parseCall, type Runtime, unwrap, type WithActor } from './runtime';
+import { toOrganization } from './views';
+
+function parseCursor(value: string | undefined): Cursor | undefined {
+  if (value === undefined) return undefined;
+  const cursor = decodeCursor(value);
+  if (!cursor) {
+    abort(errors.validation('The cursor is not one Allot returned.', [
+      { path: 'cursor', message: 'invalid cursor', code: 'custom' },
+    ]));
+  }
+  return cursor;
+}
+
+/** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
+export function createReads(rt: Runtime) {
+  /** Authorizes, brings the period up to date and returns the organization with the principal. */
+  async function open(actor: Actor, orgId: string, requirement: Requirement) {
+    const principal = await principalFor(rt.store, actor, orgId, requirement);
+    const org = await ensureCurrentPeriod(rt, orgId);
+    if (!org) abort(errors.notFound('organization', orgId));
+    return { principal, org: org as OrganizationRecord };
+  }
+
+  /** Members see only their own entries; admins and the server see all or filter by user. */
+  async function scopedFilter(actor: Actor, orgId: string, filter: q.LedgerFilter) {
+    const { principal, org } = await open(actor, orgId, 'member');
+    const userId = seesEveryone(principal) ? filter.userId : unwrap(subjectOf(principal, filter.userId, false));
+    return { org, filter: { ...filter, userId } };
+  }
+
+  return {
+    getSettings(call: WithActor<q.GetSettingsInput>): ResultAsync<Organization, AllotError> {
+      return parseCall(q.getSettingsInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => toOrganization((await open(actor, input.orgId, 'admin')).org)),
+      );
+    },
+
+    overview(call: WithActor<q.OverviewInput>): ResultAsync<Overview, AllotError> {
+      return parseCall(q.overviewInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org } = await open(actor, input.orgId, 'admin');
+          const [totals, pending] = await Promise.all([
+            rt.store.memberTotals({ orgId: org.id }),
+            rt.store.countRequests({ orgId: org.id, status: 'pending' }),
+          ]);
+          return computeOverview(org, totals, pending);
+        }),
+      );
+    },
+
+    members(call: WithActor<q.MembersInput>): ResultAsync<MembersPage, AllotError> {
+      return parseCall(q.membersInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org } = await open(actor, input.orgId, 'admin');
+          const page = await rt.store.listMembers({ ...input, orgId: org.id });
+          return { items: page.items.map(toMember), total: page.total, limit: input.limit, offset: input.offset };
+        }),
+      );
+    },
+
+    requests(call: WithActor<q.RequestsInput>): ResultAsync<RequestsPage, AllotError> {
+      return parseCall(q.requestsInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { principal, org } = await open(actor, input.orgId, 'member');
+          const userId = seesEveryone(principal) ? input.userId : unwrap(subjectOf(principal, input.userId, false));
+          const items = await rt.store.listRequests({
+            orgId: org.id,
+            status: input.status === 'all' ? undefined : input.status,
+            userId,
+            after: parseCursor(input.cursor),
+            limit: input.limit + 1,
+          });
+          const page = items.slice(0, input.limit);
+          const last = page.at(-1);
+          return {
+            items: page,
+            nextCursor: items.length > input.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+          };
+        }),
+      );
+    },
+
+    ledger(call: WithActor<q.LedgerInput>): ResultAsync<LedgerPage, AllotError> {
+      return parseCall(q.ledgerInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
+          const items = await rt.store.listJournal({
+            orgId: org.id,
+            filter,
+            after: parseCursor(input.cursor),
+            limit: input.limit + 1,
+          });
+          const page = items.slice(0, input.limit);
+          const last = page.at(-1);
+          return {
+            items: page,
+            nextCursor: items.length > input.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+          };
+        }),
+      );
+    },
+
+    summary(call: WithActor<q.SummaryInput>): ResultAsync<Summary, AllotError> {
+      return parseCall(q.summaryInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
+          return rt.store.summarizeJournal({ orgId: org.id, filter });
+        }),
+      );
+    },
+
+    /**
+     * The ledger over a filter as CSV text chunks (header first), streamed from the store in
+     * constant memory. Authorization happens before the first chunk.
+     */
+    exportCsv(call: WithActor<q.ExportCsvInput>): ResultAsync<AsyncIterable<string>, AllotError> {
+      return parseCall(q.exportCsvInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
+          return toCsv(rt.store.streamJournal({ orgId: org.id, filter }));
+        }),
+      );
+    },
+
+    balance(call: WithActor<q.BalanceInput>): ResultAsync<Balance, AllotError> {
+      return parseCall(q.balanceInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { principal, org } = await open(actor, input.orgId, 'member');
+          const userId = unwrap(subjectOf(principal, input.userId, true));
+          const member = await rt.store.getMember({ orgId: org.id, userId });
+          if (!member || member.status !== 'active') abort(errors.notFound('member', userId));
+          return computeBalance(org, member);
+        }),
+      );
+    },
+  };
+}
+

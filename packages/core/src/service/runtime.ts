@@ -1,0 +1,152 @@
+import { err, ok, type Result, ResultAsync } from 'neverthrow';
+import type { z } from 'zod';
+import type { DecisionContext } from '../decide/context';
+import type { DecisionResult } from '../decide/decision';
+import { decideRollover } from '../decide/rollover';
+import { AbortTransaction, type AllotError, errors, fromZodError, isAllotError } from '../errors';
+import { fingerprint } from '../fingerprint';
+import type { IdGenerator } from '../ids';
+import { isPeriodOver } from '../period';
+import { type AllotStore, isStoreConflict, type OrganizationRecord, type StoreTransaction } from '../port';
+import { type Actor, actorLabel, actorSchema } from '../schemas/actor';
+
+/** The clock, id source and store every call runs on. */
+export interface Runtime {
+  store: AllotStore;
+  now: () => Date;
+  newId: IdGenerator;
+}
+
+/** Idempotency keys of calls that belong to no organization yet (creating one) live here. */
+export const GLOBAL_SCOPE = '*';
+
+/** Every public call takes its input plus the calling actor. */
+export type WithActor<T> = T & { actor: Actor };
+
+/** Validates an actor plus a command's input; never throws. */
+export function parseCall<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+): Result<{ actor: Actor; input: z.output<S> }, AllotError> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return err(errors.validation('Expected an object with the call input.', [
+      { path: '(input)', message: 'expected an object', code: 'invalid_type' },
+    ]));
+  }
+  const actor = actorSchema.safeParse((raw as { actor?: unknown }).actor);
+  const input = schema.safeParse(raw);
+  if (!actor.success) {
+    const issues = fromZodError(actor.error).issues.map((i) => ({ ...i, path: `actor.${i.path}`.replace(/\.\(input\)$/, '') }));
+    const inputIssues = input.success ? [] : fromZodError(input.error).issues;
+    const all = [...issues, ...inputIssues];
+    return err(errors.validation(`Invalid input — ${all.map((i) => `${i.path}: ${i.message}`).join('; ')}`, all));
+  }
+  if (!input.success) return err(fromZodError(input.error));
+  return ok({ actor: actor.data, input: input.data });
+}
+
+/** Rolls the transaction back with a domain error. */
+export function abort(error: AllotError): never {
+  throw new AbortTransaction(error);
+}
+
+/** Unwraps a decision inside a transaction, aborting on error. */
+export function unwrap<T>(result: Result<T, AllotError>): T {
+  return result.match(
+    (value) => value,
+    (error) => abort(error),
+  );
+}
+
+export function toAllotError(cause: unknown): AllotError {
+  if (cause instanceof AbortTransaction) return cause.error;
+  if (isAllotError(cause)) return cause;
+  if (isStoreConflict(cause)) return errors.conflict(cause.message);
+  return errors.storeUnavailable(cause);
+}
+
+/** Runs `fn` in a store transaction; domain errors and store failures come back as `Err`. */
+export function inTransaction<T>(rt: Runtime, fn: (tx: StoreTransaction) => Promise<T>): ResultAsync<T, AllotError> {
+  return ResultAsync.fromPromise(rt.store.transaction(fn), toAllotError);
+}
+
+/** Runs an async read; store failures come back as `Err`. */
+export function attempt<T>(fn: () => Promise<T>): ResultAsync<T, AllotError> {
+  return ResultAsync.fromPromise(Promise.resolve().then(fn), toAllotError);
+}
+
+export function contextFor(rt: Runtime, actor: Actor, idempotencyKey?: string): DecisionContext {
+  return { now: rt.now().toISOString(), newId: rt.newId, actor: actorLabel(actor), idempotencyKey };
+}
+
+export interface CommandSpec {
+  /** The organization the command changes, or null when it belongs to none yet. */
+  orgId: string | null;
+  actor: Actor;
+  /** The command's name and validated input, for the idempotency fingerprint. */
+  name: string;
+  input: { idempotencyKey?: string | undefined };
+}
+
+/**
+ * Runs one command: in a single transaction it checks the idempotency key (replaying the first
+ * result, or refusing another payload), runs `decide`, and writes the changes together with the
+ * key's record. A rejected command writes nothing; only successes are remembered under a key,
+ * so retrying a refused command with the same key runs it afresh.
+ */
+export function runCommand<R>(
+  rt: Runtime,
+  spec: CommandSpec,
+  decide: (tx: StoreTransaction, ctx: DecisionContext) => Promise<DecisionResult<R>>,
+): ResultAsync<R, AllotError> {
+  const key = spec.input.idempotencyKey;
+  const scope = spec.orgId ?? GLOBAL_SCOPE;
+  return inTransaction(rt, async (tx) => {
+    const ctx = contextFor(rt, spec.actor, key);
+    const print = key
+      ? fingerprint({ command: spec.name, actor: ctx.actor, input: { ...spec.input, idempotencyKey: undefined } })
+      : '';
+    if (key) {
+      const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
+      if (seen) {
+        if (seen.fingerprint !== print) abort(errors.idempotencyConflict(key));
+        return seen.result as R;
+      }
+    }
+    const { changes, result } = unwrap(await decide(tx, ctx));
+    if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
+    if (Object.keys(changes).length > 0) await tx.write(changes);
+    return result;
+  });
+}
+
+/**
+ * Loads the organization for a command, first rolling its billing period over (in this same
+ * transaction) when `ctx.now` is past the period's end. Locks the pool row when `lock` is set or
+ * when a rollover is needed.
+ */
+export async function currentOrganization(
+  tx: StoreTransaction,
+  orgId: string,
+  ctx: DecisionContext,
+  lock: boolean,
+): Promise<OrganizationRecord> {
+  const seen = lock ? await tx.lockOrganization({ orgId }) : await tx.getOrganization({ orgId });
+  if (!seen) abort(errors.notFound('organization', orgId));
+  if (!isPeriodOver({ end: seen.periodEnd }, ctx.now)) return seen;
+  const org = lock ? seen : await tx.lockOrganization({ orgId });
+  if (!org) abort(errors.notFound('organization', orgId));
+  const rolled = decideRollover(org, await tx.lockAllMembers({ orgId }), ctx);
+  if (!rolled) return org;
+  await tx.write(rolled.changes);
+  return rolled.organization;
+}
+
+/** For reads: rolls the period over first if it ended, so every figure is this period's. */
+export async function ensureCurrentPeriod(rt: Runtime, orgId: string): Promise<OrganizationRecord | null> {
+  const org = await rt.store.getOrganization({ orgId });
+  if (!org || !isPeriodOver({ end: org.periodEnd }, rt.now().toISOString())) return org;
+  return rt.store.transaction((tx) =>
+    currentOrganization(tx, orgId, contextFor(rt, { type: 'system' }), true),
+  );
+}

@@ -1,0 +1,8 @@
+import type { OrganizationRecord } from '../port';
+import type { Organization } from '../schemas/records';
+
+/** The public settings of a stored organization (without its pool state). */
+export function toOrganization(record: OrganizationRecord): Organization {
+  const { allocated: _a, periodStart: _s, periodEnd: _e, seq: _q, ...settings } = record;
+  return settings;
+}

@@ -1,0 +1,2 @@
+export { type MemoryStore, createMemoryStore } from './store';
+export type { MemoryState } from './state';

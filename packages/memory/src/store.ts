@@ -1,0 +1,125 @@
+import {
+  type AllotStore,
+  addToSummary,
+  compareNewestFirst,
+  EMPTY_SUMMARY,
+  isAfterCursor,
+  type JournalEntry,
+  type LedgerFilter,
+  type ListJournalArgs,
+  type ListMembersArgs,
+  type ListRequestsArgs,
+  matchesLedgerFilter,
+  type MemberRecord,
+  type Summary,
+} from '@allot/core';
+import { KeyedMutex } from './keyed-mutex';
+import { emptyState, type MemoryState } from './state';
+import { MemoryTransaction } from './transaction';
+
+/** The memory store, with its raw state exposed for tests and the testkit's invariant checks. */
+export interface MemoryStore extends AllotStore {
+  /** The committed state. Read it; never change it. */
+  readonly state: MemoryState;
+}
+
+/**
+ * Creates an in-memory store: the reference implementation of the storage port. It takes the
+ * same row locks as the SQL adapters (per member for usage, the org's pool row for allocation
+ * changes), so concurrent calls behave as they do on Postgres. State lives as long as the
+ * object; nothing is persisted.
+ *
+ * @example
+ * ```ts
+ * import { createAllot } from '@allot/core';
+ * import { createMemoryStore } from '@allot/memory';
+ *
+ * const allot = createAllot({ store: createMemoryStore() });
+ * ```
+ */
+export function createMemoryStore(): MemoryStore {
+  const state = emptyState();
+  const mutex = new KeyedMutex();
+  const reader = new MemoryTransaction(state, mutex);
+
+  function journalMatching(orgId: string, filter: LedgerFilter): JournalEntry[] {
+    const all = state.journal.get(orgId) ?? [];
+    return all.filter((e) => matchesLedgerFilter(e, filter)).sort(compareNewestFirst);
+  }
+
+  return {
+    state,
+    getOrganization: (args) => reader.getOrganization(args),
+    findOrganizationByDomain: (args) => reader.findOrganizationByDomain(args),
+    getMember: (args) => reader.getMember(args),
+    getRequest: (args) => reader.getRequest(args),
+    getJournalEntry: (args) => reader.getJournalEntry(args),
+    sumRefunds: (args) => reader.sumRefunds(args),
+    countAdmins: (args) => reader.countAdmins(args),
+
+    async transaction(fn) {
+      const tx = new MemoryTransaction(state, mutex);
+      try {
+        const result = await fn(tx);
+        tx.commit();
+        return result;
+      } finally {
+        tx.releaseAll();
+      }
+    },
+
+    async listMembers({ orgId, search, includeRemoved, limit, offset }: ListMembersArgs) {
+      const needle = search?.toLowerCase();
+      const all = [...(state.members.get(orgId)?.values() ?? [])]
+        .filter((m) => includeRemoved || m.status === 'active')
+        .filter((m) => !needle || m.name.toLowerCase().includes(needle) || m.email.includes(needle))
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1));
+      return { items: all.slice(offset, offset + limit).map((m): MemberRecord => ({ ...m })), total: all.length };
+    },
+
+    async memberTotals({ orgId }) {
+      let used = 0;
+      let activeMembers = 0;
+      for (const m of state.members.get(orgId)?.values() ?? []) {
+        used += m.used;
+        if (m.status === 'active') activeMembers++;
+      }
+      return { used, activeMembers };
+    },
+
+    async countRequests({ orgId, status }) {
+      let count = 0;
+      for (const r of state.requests.get(orgId)?.values() ?? []) if (r.status === status) count++;
+      return count;
+    },
+
+    async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
+      return [...(state.requests.get(orgId)?.values() ?? [])]
+        .filter((r) => (status === undefined || r.status === status) && (userId === undefined || r.userId === userId))
+        .map((r) => ({ item: r, pos: { at: r.createdAt, id: r.id } }))
+        .filter(({ pos }) => isAfterCursor(pos, after))
+        .sort((a, b) => compareNewestFirst(a.pos, b.pos))
+        .slice(0, limit)
+        .map(({ item }) => ({ ...item }));
+    },
+
+    async listJournal({ orgId, filter, after, limit }: ListJournalArgs) {
+      return journalMatching(orgId, filter)
+        .filter((e) => isAfterCursor(e, after))
+        .slice(0, limit)
+        .map((e) => ({ ...e }));
+    },
+
+    async summarizeJournal({ orgId, filter }): Promise<Summary> {
+      let summary = EMPTY_SUMMARY;
+      for (const e of state.journal.get(orgId) ?? []) if (matchesLedgerFilter(e, filter)) summary = addToSummary(summary, e);
+      return summary;
+    },
+
+    async *streamJournal({ orgId, filter }) {
+      for (const e of journalMatching(orgId, filter)) yield { ...e };
+    },
+
+    async close() {},
+  };
+}

@@ -1,0 +1,167 @@
+import {
+  type ChangeSet,
+  type IdempotencyRecord,
+  type JournalEntry,
+  type MemberRecord,
+  type OrganizationRecord,
+  type RequestRecord,
+  StoreConflict,
+  type StoreTransaction,
+} from '@allot/core';
+import type { KeyedMutex } from './keyed-mutex';
+import { inner, key, type MemoryState } from './state';
+
+/**
+ * A transaction over the memory state: writes go to an overlay that its own reads see and that
+ * is applied in one synchronous step at commit; `lock*` takes the same per-row locks a SQL
+ * adapter would (re-entrant within the transaction).
+ */
+export class MemoryTransaction implements StoreTransaction {
+  private readonly held = new Map<string, () => void>();
+  private readonly orgs = new Map<string, OrganizationRecord>();
+  private readonly members = new Map<string, MemberRecord>();
+  private readonly requests = new Map<string, RequestRecord>();
+  private readonly entries: JournalEntry[] = [];
+  private readonly keys = new Map<string, IdempotencyRecord>();
+  private readonly periods: ChangeSet['period'][] = [];
+
+  constructor(
+    private readonly state: MemoryState,
+    private readonly mutex: KeyedMutex,
+  ) {}
+
+  private async lock(name: string): Promise<void> {
+    if (!this.held.has(name)) this.held.set(name, await this.mutex.acquire(name));
+  }
+
+  releaseAll(): void {
+    for (const release of this.held.values()) release();
+    this.held.clear();
+  }
+
+  async getOrganization({ orgId }: { orgId: string }) {
+    const found = this.orgs.get(orgId) ?? this.state.organizations.get(orgId);
+    return found ? { ...found } : null;
+  }
+
+  async findOrganizationByDomain({ domain }: { domain: string }) {
+    for (const org of this.orgs.values()) if (org.domains.includes(domain)) return { ...org };
+    const orgId = this.state.domains.get(domain);
+    if (orgId === undefined) return null;
+    const org = await this.getOrganization({ orgId });
+    return org?.domains.includes(domain) ? org : null;
+  }
+
+  async getMember({ orgId, userId }: { orgId: string; userId: string }) {
+    const found = this.members.get(key(orgId, userId)) ?? this.state.members.get(orgId)?.get(userId);
+    return found ? { ...found } : null;
+  }
+
+  async getRequest({ orgId, requestId }: { orgId: string; requestId: string }) {
+    const found = this.requests.get(key(orgId, requestId)) ?? this.state.requests.get(orgId)?.get(requestId);
+    return found ? { ...found } : null;
+  }
+
+  async getJournalEntry({ orgId, entryId }: { orgId: string; entryId: string }) {
+    const found =
+      this.entries.find((e) => e.orgId === orgId && e.id === entryId) ??
+      this.state.journalById.get(orgId)?.get(entryId);
+    return found ? { ...found } : null;
+  }
+
+  async sumRefunds({ orgId, usageId }: { orgId: string; usageId: string }) {
+    let total = this.state.refunds.get(key(orgId, usageId)) ?? 0;
+    for (const e of this.entries) if (e.orgId === orgId && e.type === 'refund' && e.usageId === usageId) total += e.amount;
+    return total;
+  }
+
+  async countAdmins({ orgId }: { orgId: string }) {
+    const all = new Map(this.state.members.get(orgId));
+    for (const m of this.members.values()) if (m.orgId === orgId) all.set(m.userId, m);
+    let count = 0;
+    for (const m of all.values()) if (m.status === 'active' && m.role === 'admin') count++;
+    return count;
+  }
+
+  async lockIdempotencyKey({ orgId, key: idemKey }: { orgId: string; key: string }) {
+    const name = key(orgId, idemKey);
+    await this.lock(`idem:${name}`);
+    const found = this.keys.get(name) ?? this.state.idempotency.get(name);
+    return found ? structuredClone(found) : null;
+  }
+
+  async lockOrganization({ orgId }: { orgId: string }) {
+    await this.lock(`org:${orgId}`);
+    return this.getOrganization({ orgId });
+  }
+
+  async lockRequest(args: { orgId: string; requestId: string }) {
+    await this.lock(`request:${key(args.orgId, args.requestId)}`);
+    return this.getRequest(args);
+  }
+
+  async lockMember(args: { orgId: string; userId: string }) {
+    await this.lock(`member:${key(args.orgId, args.userId)}`);
+    return this.getMember(args);
+  }
+
+  async lockAllMembers({ orgId }: { orgId: string }) {
+    const ids = new Set(this.state.members.get(orgId)?.keys());
+    for (const m of this.members.values()) if (m.orgId === orgId) ids.add(m.userId);
+    const out: MemberRecord[] = [];
+    for (const userId of [...ids].sort()) {
+      const member = await this.lockMember({ orgId, userId });
+      if (member) out.push(member);
+    }
+    return out;
+  }
+
+  async write(changes: ChangeSet): Promise<void> {
+    if (changes.organization) {
+      const org = changes.organization;
+      for (const domain of org.domains) {
+        const owner = this.state.domains.get(domain);
+        if (owner !== undefined && owner !== org.id) {
+          throw new StoreConflict(`The domain ${domain} belongs to another organization.`);
+        }
+      }
+      this.orgs.set(org.id, { ...org, domains: [...org.domains] });
+    }
+    if (changes.period) this.periods.push({ ...changes.period });
+    for (const m of changes.members ?? []) this.members.set(key(m.orgId, m.userId), { ...m });
+    for (const r of changes.requests ?? []) this.requests.set(key(r.orgId, r.id), { ...r });
+    for (const e of changes.journal ?? []) this.entries.push({ ...e });
+    if (changes.idempotency) {
+      const rec = changes.idempotency;
+      this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
+    }
+  }
+
+  /** Applies the overlay to the shared state in one synchronous step. */
+  commit(): void {
+    const s = this.state;
+    for (const org of this.orgs.values()) {
+      const previous = s.organizations.get(org.id);
+      for (const domain of previous?.domains ?? []) if (s.domains.get(domain) === org.id) s.domains.delete(domain);
+      for (const domain of org.domains) s.domains.set(domain, org.id);
+      s.organizations.set(org.id, org);
+    }
+    for (const p of this.periods) if (p) s.periods.push(p);
+    for (const m of this.members.values()) inner(s.members, m.orgId).set(m.userId, m);
+    for (const r of this.requests.values()) inner(s.requests, r.orgId).set(r.id, r);
+    for (const e of this.entries) {
+      let list = s.journal.get(e.orgId);
+      if (!list) {
+        list = [];
+        s.journal.set(e.orgId, list);
+      }
+      list.push(e);
+      inner(s.journalById, e.orgId).set(e.id, e);
+      if (e.type === 'refund' && e.usageId) {
+        const k = key(e.orgId, e.usageId);
+        s.refunds.set(k, (s.refunds.get(k) ?? 0) + e.amount);
+      }
+    }
+    for (const [k, rec] of this.keys) s.idempotency.set(k, rec);
+  }
+}

@@ -1,0 +1,24 @@
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+/** Every test project of the workspace; vitest.config.ts hands this list to `test.projects`. */
+function project(name: string, dir: string, environment: 'node' | 'jsdom' = 'node'): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      environment,
+      include: [`${dir}/**/*.test.{ts,tsx}`],
+    },
+  };
+}
+
+export default [
+  project('core', 'packages/core'),
+  project('memory', 'packages/memory'),
+  project('sqlite', 'packages/sqlite'),
+  project('postgres', 'packages/postgres'),
+  project('express', 'packages/express'),
+  project('react', 'packages/react', 'jsdom'),
+  project('examples', 'examples'),
+  project('docs', 'docs'),
+] satisfies TestProjectInlineConfiguration[];
