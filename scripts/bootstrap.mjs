@@ -54,12 +54,18 @@ function pnpmBinDir(nodeBin) {
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
-  log('usage: node scripts/bootstrap.mjs <script> [args...]');
+  log('usage: node scripts/bootstrap.mjs <script> [args...] | --path');
   process.exit(2);
 }
 const nodeBin = nodeBinDir();
 const { bin } = pnpmBinDir(nodeBin);
-const env = { ...process.env, PATH: [nodeBin, bin, process.env.PATH].join(process.platform === 'win32' ? ';' : ':') };
+const separator = process.platform === 'win32' ? ';' : ':';
+if (script === '--path') {
+  // For shell scripts: export PATH="$(node scripts/bootstrap.mjs --path):$PATH"
+  process.stdout.write([nodeBin, bin].join(separator));
+  process.exit(0);
+}
+const env = { ...process.env, PATH: [nodeBin, bin, process.env.PATH].join(separator) };
 const pnpm = join(bin, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm');
 
 function run(cmdArgs) {
