@@ -15,7 +15,9 @@ function blocks(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
 }
 
-const guides = readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort();
+const guides = readdirSync(docsDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 
 describe.each(guides)('%s', (guide) => {
   const code = blocks(readFileSync(join(docsDir, guide), 'utf8'));

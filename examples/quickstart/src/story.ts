@@ -1,4 +1,4 @@
-import { actors, type Allot, createAllot, createManualClock } from '@allot/core';
+import { type Allot, actors, createAllot, createManualClock } from '@allot/core';
 import { createMemoryStore } from '@allot/memory';
 
 /** Unwraps a result for the story: an error here is a bug in the example, so say it loudly. */
@@ -11,7 +11,9 @@ function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr
  * The whole story of one organization on the memory adapter. Returns what it printed so tests
  * can check it.
  */
-export async function tellStory(print: (line: string) => void = console.log): Promise<{ allot: Allot; orgId: string }> {
+export async function tellStory(
+  print: (line: string) => void = console.log,
+): Promise<{ allot: Allot; orgId: string }> {
   const clock = createManualClock('2026-11-02T09:00:00Z');
   const allot = createAllot({ store: createMemoryStore(), clock: clock.now });
   const system = actors.system();
@@ -38,7 +40,11 @@ export async function tellStory(print: (line: string) => void = console.log): Pr
     print(`Sign-up ${email}: ${result.outcome}`);
   }
 
-  for (const [userId, total] of [['bob', 3000], ['cy', 2000], ['dee', 1000]] as const) {
+  for (const [userId, total] of [
+    ['bob', 3000],
+    ['cy', 2000],
+    ['dee', 1000],
+  ] as const) {
     must(await allot.assign({ actor: admin, orgId: org.id, userId, total }));
   }
   print('Assigned 3000 to Bob, 2000 to Cy, 1000 to Dee.');
@@ -53,19 +59,40 @@ export async function tellStory(print: (line: string) => void = console.log): Pr
       description: 'Video render',
     }),
   );
-  must(await allot.consume({ actor: system, orgId: org.id, userId: 'cy', amount: 500, idempotencyKey: 'job-2', description: 'Report' }));
+  must(
+    await allot.consume({
+      actor: system,
+      orgId: org.id,
+      userId: 'cy',
+      amount: 500,
+      idempotencyKey: 'job-2',
+      description: 'Report',
+    }),
+  );
   print(`Bob used 1200 credits (remaining ${usage.member.remaining}); Cy used 500.`);
 
   const refund = must(
-    await allot.refund({ actor: system, orgId: org.id, usageId: usage.usage.id, amount: 200, idempotencyKey: 'refund-1' }),
+    await allot.refund({
+      actor: system,
+      orgId: org.id,
+      usageId: usage.usage.id,
+      amount: 200,
+      idempotencyKey: 'refund-1',
+    }),
   );
   print(`Refunded 200 of Bob's render (remaining ${refund.member.remaining}).`);
 
   const dee = actors.user(org.id, 'dee');
-  const approved = must(await allot.submitRequest({ actor: dee, orgId: org.id, amount: 500, message: 'Launch week' }));
-  const rejected = must(await allot.submitRequest({ actor: dee, orgId: org.id, amount: 9000, message: 'Everything' }));
+  const approved = must(
+    await allot.submitRequest({ actor: dee, orgId: org.id, amount: 500, message: 'Launch week' }),
+  );
+  const rejected = must(
+    await allot.submitRequest({ actor: dee, orgId: org.id, amount: 9000, message: 'Everything' }),
+  );
   must(await allot.approveRequest({ actor: admin, orgId: org.id, requestId: approved.id }));
-  must(await allot.rejectRequest({ actor: admin, orgId: org.id, requestId: rejected.id, reason: 'Too much' }));
+  must(
+    await allot.rejectRequest({ actor: admin, orgId: org.id, requestId: rejected.id, reason: 'Too much' }),
+  );
   print("Dee's request for 500 approved; her request for 9000 rejected.");
 
   must(await allot.revoke({ actor: admin, orgId: org.id, userId: 'cy', amount: 300 }));
@@ -76,12 +103,16 @@ export async function tellStory(print: (line: string) => void = console.log): Pr
   print(
     `  pool ${overview.monthlyPool} · allocated ${overview.allocated} · used ${overview.used} · remaining ${overview.remaining} · ${overview.usagePercent}% (${overview.health})`,
   );
-  print(`  ${overview.memberCount} members · ${overview.pendingRequests} pending requests · period ${overview.period.start.slice(0, 10)} → ${overview.period.end.slice(0, 10)}`);
+  print(
+    `  ${overview.memberCount} members · ${overview.pendingRequests} pending requests · period ${overview.period.start.slice(0, 10)} → ${overview.period.end.slice(0, 10)}`,
+  );
 
   const members = must(await allot.members({ actor: admin, orgId: org.id }));
   print('\nMembers');
   for (const m of members.items) {
-    print(`  ${m.name.padEnd(14)} ${m.email.padEnd(14)} ${m.role.padEnd(7)} allocated ${String(m.allocated).padStart(5)} used ${String(m.used).padStart(5)} remaining ${String(m.remaining).padStart(5)}`);
+    print(
+      `  ${m.name.padEnd(14)} ${m.email.padEnd(14)} ${m.role.padEnd(7)} allocated ${String(m.allocated).padStart(5)} used ${String(m.used).padStart(5)} remaining ${String(m.remaining).padStart(5)}`,
+    );
   }
 
   print('\nLedger (CSV)');

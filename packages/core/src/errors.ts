@@ -96,11 +96,10 @@ export const errors = {
       { requested, available },
     ),
   insufficientCredits: (requested: number, available: number): InsufficientCreditsError =>
-    make(
-      'insufficient_credits',
-      `The member has ${available} credits remaining; ${requested} are needed.`,
-      { requested, available },
-    ),
+    make('insufficient_credits', `The member has ${available} credits remaining; ${requested} are needed.`, {
+      requested,
+      available,
+    }),
   allocationBelowUsage: (total: number, used: number): AllocationBelowUsageError =>
     make(
       'allocation_below_usage',
@@ -127,7 +126,9 @@ export const errors = {
 
 /** True when `value` is an {@link AllotError} (checked by brand, not by class). */
 export function isAllotError(value: unknown): value is AllotError {
-  return typeof value === 'object' && value !== null && (value as { allotError?: unknown }).allotError === true;
+  return (
+    typeof value === 'object' && value !== null && (value as { allotError?: unknown }).allotError === true
+  );
 }
 
 /** Turns zod issues into a `validation` error that names each field. */

@@ -1,13 +1,18 @@
 export { createManualClock, type ManualClock } from './clock';
-export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
+export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export type { AllocationResult } from './decide/allocation';
+export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
 export { authorize, type Principal, type Requirement } from './decide/authorize';
 export { type DecisionContext, remainingOf, toMember } from './decide/context';
 export type { Decision, DecisionResult } from './decide/decision';
-export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
 export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
-export { decideCreateOrganization, decideUpdateSettings, type NewOrganization, type SettingsPatch } from './decide/organization';
+export {
+  decideCreateOrganization,
+  decideUpdateSettings,
+  type NewOrganization,
+  type SettingsPatch,
+} from './decide/organization';
 export {
   type ApprovalResult,
   decideApproveRequest,
@@ -18,9 +23,15 @@ export { decideRollover } from './decide/rollover';
 export { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from './decide/usage';
 export { computeBalance, computeOverview, healthOf } from './decide/views';
 export * from './errors';
-export { addToSummary, compareNewestFirst, EMPTY_SUMMARY, isAfterCursor, matchesLedgerFilter } from './ledger';
 export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
+export {
+  addToSummary,
+  compareNewestFirst,
+  EMPTY_SUMMARY,
+  isAfterCursor,
+  matchesLedgerFilter,
+} from './ledger';
 export { isPeriodOver, periodContaining } from './period';
 export * from './port';
 export * from './schemas/actor';

@@ -89,7 +89,9 @@ export function decideRemoveMember(
 ): DecisionResult<{ member: Member }> {
   return activeMember(current, userId).andThen((member) => {
     if (member.role === 'admin' && activeAdmins <= 1) {
-      return err(errors.conflict('This is the last admin of the organization; make someone else admin first.'));
+      return err(
+        errors.conflict('This is the last admin of the organization; make someone else admin first.'),
+      );
     }
     const remaining = remainingOf(member);
     const journal: JournalEntry[] = [];

@@ -21,7 +21,8 @@ export function authorize(
   requirement: Requirement,
 ): Result<Principal, AllotError> {
   if (actor.type === 'system') return ok({ type: 'system' });
-  if (requirement === 'system') return err(errors.forbidden('Only the host server (the system actor) may do this.'));
+  if (requirement === 'system')
+    return err(errors.forbidden('Only the host server (the system actor) may do this.'));
   if (orgId !== null && actor.orgId !== orgId) {
     return err(errors.forbidden('You can only act inside your own organization.'));
   }
@@ -51,12 +52,14 @@ export function subjectOf(
   if (principal.type === 'system') {
     return requested
       ? ok(requested)
-      : err(errors.validation('userId is required for the system actor.', [
-          { path: 'userId', message: 'Required', code: 'invalid_type' },
-        ]));
+      : err(
+          errors.validation('userId is required for the system actor.', [
+            { path: 'userId', message: 'Required', code: 'invalid_type' },
+          ]),
+        );
   }
   const self = principal.member.userId;
   if (!requested || requested === self) return ok(self);
   if (allowAdmin && principal.member.role === 'admin') return ok(requested);
-  return err(errors.forbidden("You can only see or change your own credits."));
+  return err(errors.forbidden('You can only see or change your own credits.'));
 }

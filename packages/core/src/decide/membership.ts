@@ -29,7 +29,10 @@ export function decideEnroll(
   ctx: DecisionContext,
 ): DecisionResult<EnrollResult> {
   if (existing && existing.status === 'active') {
-    return ok({ changes: {}, result: { outcome: 'already_member', orgId: org.id, member: toMember(existing) } });
+    return ok({
+      changes: {},
+      result: { outcome: 'already_member', orgId: org.id, member: toMember(existing) },
+    });
   }
   const unallocated = org.monthlyPool - org.allocated;
   const grant = org.defaultAllocation <= unallocated ? org.defaultAllocation : 0;
@@ -90,4 +93,3 @@ export function decideSetRole(
   );
   return ok({ changes: { members: [member], journal: [entry] }, result: { member: toMember(member) } });
 }
-

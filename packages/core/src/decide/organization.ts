@@ -100,9 +100,12 @@ export function decideUpdateSettings(
       message: `The monthly pool cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
     });
   }
-  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
+  const defined = Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  ) as SettingsPatch;
   const changed = Object.keys(defined).filter(
-    (key) => JSON.stringify(defined[key as keyof SettingsPatch]) !== JSON.stringify(org[key as keyof SettingsPatch]),
+    (key) =>
+      JSON.stringify(defined[key as keyof SettingsPatch]) !== JSON.stringify(org[key as keyof SettingsPatch]),
   );
   if (changed.length === 0) return ok({ changes: {}, result: org });
   const next: OrganizationRecord = {

@@ -36,7 +36,12 @@ export function decideSubmitRequest(
   };
   const [member, entry] = memberEntry(
     current,
-    { type: 'request_submitted', amount: 0, description: `Requested ${input.amount} credits`, requestId: request.id },
+    {
+      type: 'request_submitted',
+      amount: 0,
+      description: `Requested ${input.amount} credits`,
+      requestId: request.id,
+    },
     ctx,
   );
   return ok({ changes: { requests: [request], members: [member], journal: [entry] }, result: request });
@@ -80,7 +85,12 @@ export function decideApproveRequest(
     };
     const [member, entry] = memberEntry(
       { ...current, allocated: current.allocated + granted },
-      { type: 'allocation', amount: granted, description: `Request approved (${granted} credits)`, requestId: request.id },
+      {
+        type: 'allocation',
+        amount: granted,
+        description: `Request approved (${granted} credits)`,
+        requestId: request.id,
+      },
       ctx,
     );
     const organization = { ...org, allocated: org.allocated + granted, updatedAt: ctx.now };

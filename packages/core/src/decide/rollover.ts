@@ -42,7 +42,10 @@ export function decideRollover(
   }
   const [organization, orgEntry] = organizationEntry(
     { ...org, allocated, periodStart: next.start, periodEnd: next.end },
-    { type: 'period_started', description: `Billing period ${next.start.slice(0, 10)} – ${next.end.slice(0, 10)}` },
+    {
+      type: 'period_started',
+      description: `Billing period ${next.start.slice(0, 10)} – ${next.end.slice(0, 10)}`,
+    },
     { ...ctx, idempotencyKey: undefined },
   );
   return {

@@ -20,7 +20,12 @@ export interface RefundResult {
 /** Spends `amount` of a member's remaining credits. Never lets remaining go below zero. */
 export function decideConsume(
   current: MemberRecord | null,
-  input: { userId: string; amount: number; description: string; metadata?: JournalEntry['metadata'] | undefined },
+  input: {
+    userId: string;
+    amount: number;
+    description: string;
+    metadata?: JournalEntry['metadata'] | undefined;
+  },
   ctx: DecisionContext,
 ): DecisionResult<ConsumeResult> {
   if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
@@ -28,10 +33,18 @@ export function decideConsume(
   if (input.amount > remaining) return err(errors.insufficientCredits(input.amount, remaining));
   const [member, usage] = memberEntry(
     { ...current, used: current.used + input.amount },
-    { type: 'usage', amount: -input.amount, description: input.description, metadata: input.metadata ?? null },
+    {
+      type: 'usage',
+      amount: -input.amount,
+      description: input.description,
+      metadata: input.metadata ?? null,
+    },
     ctx,
   );
-  return ok({ changes: { members: [member], journal: [usage] }, result: { usage, member: toMember(member) } });
+  return ok({
+    changes: { members: [member], journal: [usage] },
+    result: { usage, member: toMember(member) },
+  });
 }
 
 /**
@@ -48,7 +61,9 @@ export function decideRefund(
 ): DecisionResult<RefundResult> {
   if (!usage || usage.type !== 'usage' || !usage.userId) return err(errors.notFound('usage', input.usageId));
   if (usage.at < org.periodStart) {
-    return err(errors.periodClosed('The usage belongs to a closed billing period and can no longer be refunded.'));
+    return err(
+      errors.periodClosed('The usage belongs to a closed billing period and can no longer be refunded.'),
+    );
   }
   if (!current) return err(errors.notFound('member', usage.userId));
   const refundable = -usage.amount - alreadyRefunded;
@@ -71,5 +86,8 @@ export function decideRefund(
     },
     ctx,
   );
-  return ok({ changes: { members: [member], journal: [refund] }, result: { refund, member: toMember(member) } });
+  return ok({
+    changes: { members: [member], journal: [refund] },
+    result: { refund, member: toMember(member) },
+  });
 }

@@ -20,7 +20,10 @@ export const ledgerFilterSchema = z
     /** Exclusive upper bound on the entry time. */
     to: instantInput.optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type LedgerFilterInput = z.input<typeof ledgerFilterSchema>;
 export type LedgerFilter = z.output<typeof ledgerFilterSchema>;
 

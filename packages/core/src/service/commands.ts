@@ -1,7 +1,7 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type AllocationResult, decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
 import { subjectOf } from '../decide/authorize';
-import { type EnrollResult, decideEnroll, decideSetRole, emailDomain } from '../decide/membership';
+import { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from '../decide/membership';
 import { decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
 import {
   type ApprovalResult,
@@ -14,8 +14,15 @@ import { type AllotError, errors } from '../errors';
 import type { OrganizationRecord } from '../port';
 import * as s from '../schemas/commands';
 import type { CreditRequest, Member, Organization } from '../schemas/records';
-import { principalFor } from './principal';
-import { abort, currentOrganization, parseCall, type Runtime, runCommand, unwrap, type WithActor } from './runtime';
+import {
+  abort,
+  currentOrganization,
+  parseCall,
+  type Runtime,
+  runCommand,
+  unwrap,
+  type WithActor,
+} from './runtime';
 import { toOrganization } from './views';
 
 /** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */
@@ -23,158 +30,216 @@ export function createCommands(rt: Runtime) {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: null, actor, name: 'createOrganization', input }, async (tx, ctx) => {
-          if (actor.type !== 'system') forbid('Only the host server (the system actor) may create organizations.');
-          if (input.id && (await tx.getOrganization({ orgId: input.id }))) {
-            return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
-          }
-          await assertDomainsFree(tx, input.domains, null);
-          return decideCreateOrganization(input, ctx).map((d) => ({ ...d, result: toOrganization(d.result) }));
-        }),
+        runCommand(
+          rt,
+          { orgId: null, actor, name: 'createOrganization', requirement: 'system', input },
+          async (tx, ctx) => {
+            if (input.id && (await tx.getOrganization({ orgId: input.id }))) {
+              return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
+            }
+            await assertDomainsFree(tx, input.domains, null);
+            return decideCreateOrganization(input, ctx).map((d) => ({
+              ...d,
+              result: toOrganization(d.result),
+            }));
+          },
+        ),
       );
     },
 
     updateSettings(call: WithActor<s.UpdateSettingsInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.updateSettingsInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'updateSettings', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, true);
-          if (input.domains) await assertDomainsFree(tx, input.domains, org.id);
-          const { orgId: _o, idempotencyKey: _k, ...patch } = input;
-          return decideUpdateSettings(org, patch, ctx).map((d) => ({ ...d, result: toOrganization(d.result) }));
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'updateSettings', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, true);
+            if (input.domains) await assertDomainsFree(tx, input.domains, org.id);
+            const { orgId: _o, idempotencyKey: _k, ...patch } = input;
+            return decideUpdateSettings(org, patch, ctx).map((d) => ({
+              ...d,
+              result: toOrganization(d.result),
+            }));
+          },
+        ),
       );
     },
 
     enroll(call: WithActor<s.EnrollInput>): ResultAsync<EnrollResult, AllotError> {
       return parseCall(s.enrollInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: null, actor, name: 'enroll', input }, async (tx, ctx) => {
-          if (actor.type !== 'system') forbid('Only the host server (the system actor) may enroll sign-ups.');
-          const match = await tx.findOrganizationByDomain({ domain: emailDomain(input.email) });
-          if (!match) return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
-          const org = await currentOrganization(tx, match.id, ctx, true);
-          const existing = await tx.lockMember({ orgId: org.id, userId: input.userId });
-          return decideEnroll(org, existing, input, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: null, actor, name: 'enroll', requirement: 'system', input },
+          async (tx, ctx) => {
+            const match = await tx.findOrganizationByDomain({ domain: emailDomain(input.email) });
+            if (!match)
+              return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
+            const org = await currentOrganization(tx, match.id, ctx, true);
+            const existing = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            return decideEnroll(org, existing, input, ctx);
+          },
+        ),
       );
     },
 
     setRole(call: WithActor<s.SetRoleInput>): ResultAsync<{ member: Member }, AllotError> {
       return parseCall(s.setRoleInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'setRole', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          await currentOrganization(tx, input.orgId, ctx, true);
-          const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
-          return decideSetRole(member, input, await tx.countAdmins({ orgId: input.orgId }), ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'setRole', requirement: 'admin', input },
+          async (tx, ctx) => {
+            await currentOrganization(tx, input.orgId, ctx, true);
+            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            return decideSetRole(member, input, await tx.countAdmins({ orgId: input.orgId }), ctx);
+          },
+        ),
       );
     },
 
     removeMember(call: WithActor<s.RemoveMemberInput>): ResultAsync<{ member: Member }, AllotError> {
       return parseCall(s.removeMemberInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'removeMember', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, true);
-          const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
-          return decideRemoveMember(org, member, input.userId, await tx.countAdmins({ orgId: org.id }), ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'removeMember', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, true);
+            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            return decideRemoveMember(
+              org,
+              member,
+              input.userId,
+              await tx.countAdmins({ orgId: org.id }),
+              ctx,
+            );
+          },
+        ),
       );
     },
 
     assign(call: WithActor<s.AssignInput>): ResultAsync<AllocationResult, AllotError> {
       return parseCall(s.assignInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'assign', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, true);
-          const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
-          return decideAssign(org, member, input.userId, input.total, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'assign', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, true);
+            const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            return decideAssign(org, member, input.userId, input.total, ctx);
+          },
+        ),
       );
     },
 
     revoke(call: WithActor<s.RevokeInput>): ResultAsync<AllocationResult, AllotError> {
       return parseCall(s.revokeInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'revoke', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, true);
-          const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
-          return decideRevoke(org, member, input.userId, input.amount, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'revoke', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, true);
+            const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            return decideRevoke(org, member, input.userId, input.amount, ctx);
+          },
+        ),
       );
     },
 
     consume(call: WithActor<s.ConsumeInput>): ResultAsync<ConsumeResult, AllotError> {
       return parseCall(s.consumeInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'consume', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          await currentOrganization(tx, input.orgId, ctx, false);
-          const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
-          return decideConsume(member, input, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'consume', requirement: 'admin', input },
+          async (tx, ctx) => {
+            await currentOrganization(tx, input.orgId, ctx, false);
+            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            return decideConsume(member, input, ctx);
+          },
+        ),
       );
     },
 
     refund(call: WithActor<s.RefundInput>): ResultAsync<RefundResult, AllotError> {
       return parseCall(s.refundInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'refund', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, false);
-          const usage = await tx.getJournalEntry({ orgId: org.id, entryId: input.usageId });
-          const member = usage?.userId ? await tx.lockMember({ orgId: org.id, userId: usage.userId }) : null;
-          const refunded = usage ? await tx.sumRefunds({ orgId: org.id, usageId: usage.id }) : 0;
-          return decideRefund(org, usage, member, input, refunded, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'refund', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, false);
+            const usage = await tx.getJournalEntry({ orgId: org.id, entryId: input.usageId });
+            const member = usage?.userId
+              ? await tx.lockMember({ orgId: org.id, userId: usage.userId })
+              : null;
+            const refunded = usage ? await tx.sumRefunds({ orgId: org.id, usageId: usage.id }) : 0;
+            return decideRefund(org, usage, member, input, refunded, ctx);
+          },
+        ),
       );
     },
 
     submitRequest(call: WithActor<s.SubmitRequestInput>): ResultAsync<CreditRequest, AllotError> {
       return parseCall(s.submitRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'submitRequest', input }, async (tx, ctx) => {
-          const principal = await principalFor(tx, actor, input.orgId, 'member');
-          const userId = unwrap(subjectOf(principal, input.userId, false));
-          await currentOrganization(tx, input.orgId, ctx, false);
-          const member = await tx.lockMember({ orgId: input.orgId, userId });
-          return decideSubmitRequest(member, { ...input, userId }, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'submitRequest', requirement: 'member', input },
+          async (tx, ctx, principal) => {
+            const userId = unwrap(subjectOf(principal, input.userId, false));
+            await currentOrganization(tx, input.orgId, ctx, false);
+            const member = await tx.lockMember({ orgId: input.orgId, userId });
+            return decideSubmitRequest(member, { ...input, userId }, ctx);
+          },
+        ),
       );
     },
 
     approveRequest(call: WithActor<s.ApproveRequestInput>): ResultAsync<ApprovalResult, AllotError> {
       return parseCall(s.approveRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'approveRequest', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          const org = await currentOrganization(tx, input.orgId, ctx, true);
-          const request = await tx.lockRequest({ orgId: org.id, requestId: input.requestId });
-          const member = request ? await tx.lockMember({ orgId: org.id, userId: request.userId }) : null;
-          return decideApproveRequest(org, request, member, input, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'approveRequest', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const org = await currentOrganization(tx, input.orgId, ctx, true);
+            const request = await tx.lockRequest({ orgId: org.id, requestId: input.requestId });
+            const member = request ? await tx.lockMember({ orgId: org.id, userId: request.userId }) : null;
+            return decideApproveRequest(org, request, member, input, ctx);
+          },
+        ),
       );
     },
 
     rejectRequest(call: WithActor<s.RejectRequestInput>): ResultAsync<CreditRequest, AllotError> {
       return parseCall(s.rejectRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'rejectRequest', input }, async (tx, ctx) => {
-          await principalFor(tx, actor, input.orgId, 'admin');
-          await currentOrganization(tx, input.orgId, ctx, false);
-          const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
-          const member = request ? await tx.lockMember({ orgId: input.orgId, userId: request.userId }) : null;
-          return decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'rejectRequest', requirement: 'admin', input },
+          async (tx, ctx) => {
+            await currentOrganization(tx, input.orgId, ctx, false);
+            const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
+            const member = request
+              ? await tx.lockMember({ orgId: input.orgId, userId: request.userId })
+              : null;
+            return decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx);
+          },
+        ),
       );
     },
 
     cancelRequest(call: WithActor<s.CancelRequestInput>): ResultAsync<CreditRequest, AllotError> {
       return parseCall(s.cancelRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(rt, { orgId: input.orgId, actor, name: 'cancelRequest', input }, async (tx, ctx) => {
-          const principal = await principalFor(tx, actor, input.orgId, 'member');
-          await currentOrganization(tx, input.orgId, ctx, false);
-          const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
-          if (request && principal.type === 'user' && request.userId !== principal.member.userId) {
-            forbid('Only the member who made a request may cancel it.');
-          }
-          const member = request ? await tx.lockMember({ orgId: input.orgId, userId: request.userId }) : null;
-          return decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx);
-        }),
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'cancelRequest', requirement: 'member', input },
+          async (tx, ctx, principal) => {
+            await currentOrganization(tx, input.orgId, ctx, false);
+            const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
+            if (request && principal.type === 'user' && request.userId !== principal.member.userId) {
+              forbid('Only the member who made a request may cancel it.');
+            }
+            const member = request
+              ? await tx.lockMember({ orgId: input.orgId, userId: request.userId })
+              : null;
+            return decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx);
+          },
+        ),
       );
     },
   };
@@ -191,6 +256,7 @@ async function assertDomainsFree(
 ): Promise<void> {
   for (const domain of domains) {
     const owner = await tx.findOrganizationByDomain({ domain });
-    if (owner && owner.id !== orgId) abort(errors.conflict(`The domain ${domain} belongs to another organization.`));
+    if (owner && owner.id !== orgId)
+      abort(errors.conflict(`The domain ${domain} belongs to another organization.`));
   }
 }

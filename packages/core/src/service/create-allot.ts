@@ -13,7 +13,8 @@ export interface AllotOptions {
 }
 
 /** An Allot instance: every command and read, bound to one store. */
-export type Allot = ReturnType<typeof createCommands> & ReturnType<typeof createReads> & { readonly store: AllotStore };
+export type Allot = ReturnType<typeof createCommands> &
+  ReturnType<typeof createReads> & { readonly store: AllotStore };
 
 /**
  * Creates an Allot instance over a store. Every method takes one object with an `actor` and

@@ -1,4 +1,4 @@
-import { type Principal, type Requirement, authorize } from '../decide/authorize';
+import { authorize, type Principal, type Requirement } from '../decide/authorize';
 import type { StoreReader } from '../port';
 import type { Actor } from '../schemas/actor';
 import { unwrap } from './runtime';
@@ -11,6 +11,8 @@ export async function principalFor(
   requirement: Requirement,
 ): Promise<Principal> {
   const actorMember =
-    actor.type === 'user' && actor.orgId === orgId ? await reader.getMember({ orgId, userId: actor.userId }) : null;
+    actor.type === 'user' && actor.orgId === orgId
+      ? await reader.getMember({ orgId, userId: actor.userId })
+      : null;
   return unwrap(authorize(actor, actorMember, orgId, requirement));
 }

@@ -1,11 +1,11 @@
 import type { ResultAsync } from 'neverthrow';
+import { toCsv } from '../csv';
+import { type Cursor, decodeCursor, encodeCursor } from '../cursor';
+import type { Requirement } from '../decide/authorize';
 import { seesEveryone, subjectOf } from '../decide/authorize';
 import { toMember } from '../decide/context';
 import { computeBalance, computeOverview } from '../decide/views';
 import { type AllotError, errors } from '../errors';
-import { toCsv } from '../csv';
-import { type Cursor, decodeCursor, encodeCursor } from '../cursor';
-import type { Requirement } from '../decide/authorize';
 import type { OrganizationRecord } from '../port';
 import type { Actor } from '../schemas/actor';
 import * as q from '../schemas/queries';
@@ -19,16 +19,26 @@ import type {
   Summary,
 } from '../schemas/records';
 import { principalFor } from './principal';
-import { abort, attempt, ensureCurrentPeriod, parseCall, type Runtime, unwrap, type WithActor } from './runtime';
+import {
+  abort,
+  attempt,
+  ensureCurrentPeriod,
+  parseCall,
+  type Runtime,
+  unwrap,
+  type WithActor,
+} from './runtime';
 import { toOrganization } from './views';
 
 function parseCursor(value: string | undefined): Cursor | undefined {
   if (value === undefined) return undefined;
   const cursor = decodeCursor(value);
   if (!cursor) {
-    abort(errors.validation('The cursor is not one Allot returned.', [
-      { path: 'cursor', message: 'invalid cursor', code: 'custom' },
-    ]));
+    abort(
+      errors.validation('The cursor is not one Allot returned.', [
+        { path: 'cursor', message: 'invalid cursor', code: 'custom' },
+      ]),
+    );
   }
   return cursor;
 }
@@ -46,7 +56,9 @@ export function createReads(rt: Runtime) {
   /** Members see only their own entries; admins and the server see all or filter by user. */
   async function scopedFilter(actor: Actor, orgId: string, filter: q.LedgerFilter) {
     const { principal, org } = await open(actor, orgId, 'member');
-    const userId = seesEveryone(principal) ? filter.userId : unwrap(subjectOf(principal, filter.userId, false));
+    const userId = seesEveryone(principal)
+      ? filter.userId
+      : unwrap(subjectOf(principal, filter.userId, false));
     return { org, filter: { ...filter, userId } };
   }
 
@@ -75,7 +87,12 @@ export function createReads(rt: Runtime) {
         attempt(async () => {
           const { org } = await open(actor, input.orgId, 'admin');
           const page = await rt.store.listMembers({ ...input, orgId: org.id });
-          return { items: page.items.map(toMember), total: page.total, limit: input.limit, offset: input.offset };
+          return {
+            items: page.items.map(toMember),
+            total: page.total,
+            limit: input.limit,
+            offset: input.offset,
+          };
         }),
       );
     },
@@ -84,7 +101,9 @@ export function createReads(rt: Runtime) {
       return parseCall(q.requestsInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           const { principal, org } = await open(actor, input.orgId, 'member');
-          const userId = seesEveryone(principal) ? input.userId : unwrap(subjectOf(principal, input.userId, false));
+          const userId = seesEveryone(principal)
+            ? input.userId
+            : unwrap(subjectOf(principal, input.userId, false));
           const items = await rt.store.listRequests({
             orgId: org.id,
             status: input.status === 'all' ? undefined : input.status,
@@ -96,7 +115,8 @@ export function createReads(rt: Runtime) {
           const last = page.at(-1);
           return {
             items: page,
-            nextCursor: items.length > input.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+            nextCursor:
+              items.length > input.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
           };
         }),
       );
@@ -116,7 +136,8 @@ export function createReads(rt: Runtime) {
           const last = page.at(-1);
           return {
             items: page,
-            nextCursor: items.length > input.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+            nextCursor:
+              items.length > input.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
           };
         }),
       );
@@ -157,4 +178,3 @@ export function createReads(rt: Runtime) {
     },
   };
 }
-

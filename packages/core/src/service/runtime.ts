@@ -1,5 +1,6 @@
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import type { z } from 'zod';
+import { authorize, type Principal, type Requirement } from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
 import type { DecisionResult } from '../decide/decision';
 import { decideRollover } from '../decide/rollover';
@@ -9,6 +10,7 @@ import type { IdGenerator } from '../ids';
 import { isPeriodOver } from '../period';
 import { type AllotStore, isStoreConflict, type OrganizationRecord, type StoreTransaction } from '../port';
 import { type Actor, actorLabel, actorSchema } from '../schemas/actor';
+import { principalFor } from './principal';
 
 /** The clock, id source and store every call runs on. */
 export interface Runtime {
@@ -29,17 +31,24 @@ export function parseCall<S extends z.ZodType>(
   raw: unknown,
 ): Result<{ actor: Actor; input: z.output<S> }, AllotError> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return err(errors.validation('Expected an object with the call input.', [
-      { path: '(input)', message: 'expected an object', code: 'invalid_type' },
-    ]));
+    return err(
+      errors.validation('Expected an object with the call input.', [
+        { path: '(input)', message: 'expected an object', code: 'invalid_type' },
+      ]),
+    );
   }
   const actor = actorSchema.safeParse((raw as { actor?: unknown }).actor);
   const input = schema.safeParse(raw);
   if (!actor.success) {
-    const issues = fromZodError(actor.error).issues.map((i) => ({ ...i, path: `actor.${i.path}`.replace(/\.\(input\)$/, '') }));
+    const issues = fromZodError(actor.error).issues.map((i) => ({
+      ...i,
+      path: `actor.${i.path}`.replace(/\.\(input\)$/, ''),
+    }));
     const inputIssues = input.success ? [] : fromZodError(input.error).issues;
     const all = [...issues, ...inputIssues];
-    return err(errors.validation(`Invalid input — ${all.map((i) => `${i.path}: ${i.message}`).join('; ')}`, all));
+    return err(
+      errors.validation(`Invalid input — ${all.map((i) => `${i.path}: ${i.message}`).join('; ')}`, all),
+    );
   }
   if (!input.success) return err(fromZodError(input.error));
   return ok({ actor: actor.data, input: input.data });
@@ -66,7 +75,10 @@ export function toAllotError(cause: unknown): AllotError {
 }
 
 /** Runs `fn` in a store transaction; domain errors and store failures come back as `Err`. */
-export function inTransaction<T>(rt: Runtime, fn: (tx: StoreTransaction) => Promise<T>): ResultAsync<T, AllotError> {
+export function inTransaction<T>(
+  rt: Runtime,
+  fn: (tx: StoreTransaction) => Promise<T>,
+): ResultAsync<T, AllotError> {
   return ResultAsync.fromPromise(rt.store.transaction(fn), toAllotError);
 }
 
@@ -83,13 +95,15 @@ export interface CommandSpec {
   /** The organization the command changes, or null when it belongs to none yet. */
   orgId: string | null;
   actor: Actor;
+  /** Who may run it; checked first, before an idempotency key can replay anything. */
+  requirement: Requirement;
   /** The command's name and validated input, for the idempotency fingerprint. */
   name: string;
   input: { idempotencyKey?: string | undefined };
 }
 
 /**
- * Runs one command: in a single transaction it checks the idempotency key (replaying the first
+ * Runs one command: in a single transaction it authorizes the actor, checks the idempotency key (replaying the first
  * result, or refusing another payload), runs `decide`, and writes the changes together with the
  * key's record. A rejected command writes nothing; only successes are remembered under a key,
  * so retrying a refused command with the same key runs it afresh.
@@ -97,14 +111,22 @@ export interface CommandSpec {
 export function runCommand<R>(
   rt: Runtime,
   spec: CommandSpec,
-  decide: (tx: StoreTransaction, ctx: DecisionContext) => Promise<DecisionResult<R>>,
+  decide: (tx: StoreTransaction, ctx: DecisionContext, principal: Principal) => Promise<DecisionResult<R>>,
 ): ResultAsync<R, AllotError> {
   const key = spec.input.idempotencyKey;
   const scope = spec.orgId ?? GLOBAL_SCOPE;
   return inTransaction(rt, async (tx) => {
+    const principal =
+      spec.orgId === null
+        ? unwrap(authorize(spec.actor, null, null, spec.requirement))
+        : await principalFor(tx, spec.actor, spec.orgId, spec.requirement);
     const ctx = contextFor(rt, spec.actor, key);
     const print = key
-      ? fingerprint({ command: spec.name, actor: ctx.actor, input: { ...spec.input, idempotencyKey: undefined } })
+      ? fingerprint({
+          command: spec.name,
+          actor: ctx.actor,
+          input: { ...spec.input, idempotencyKey: undefined },
+        })
       : '';
     if (key) {
       const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
@@ -113,7 +135,7 @@ export function runCommand<R>(
         return seen.result as R;
       }
     }
-    const { changes, result } = unwrap(await decide(tx, ctx));
+    const { changes, result } = unwrap(await decide(tx, ctx, principal));
     if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
     if (Object.keys(changes).length > 0) await tx.write(changes);
     return result;
