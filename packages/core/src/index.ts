@@ -39,6 +39,7 @@ export * from './schemas/commands';
 export * from './schemas/primitives';
 export * from './schemas/queries';
 export * from './schemas/records';
-export { type Allot, type AllotOptions, createAllot } from './service/create-allot';
+export type { Allot, AllotCall } from './service/allot';
+export { type AllotOptions, createAllot } from './service/create-allot';
 export { GLOBAL_SCOPE, type WithActor } from './service/runtime';
 export { toOrganization } from './service/views';

@@ -23,10 +23,12 @@ import {
   unwrap,
   type WithActor,
 } from './runtime';
+import type { Allot } from './allot';
+import type { ReadName } from './reads';
 import { toOrganization } from './views';
 
 /** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */
-export function createCommands(rt: Runtime) {
+export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>

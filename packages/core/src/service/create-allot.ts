@@ -1,5 +1,6 @@
 import { createIdGenerator, type IdGenerator } from '../ids';
 import type { AllotStore } from '../port';
+import type { Allot } from './allot';
 import { createCommands } from './commands';
 import { createReads } from './reads';
 
@@ -11,10 +12,6 @@ export interface AllotOptions {
   /** Generates ids for organizations, requests and journal entries. Defaults to time-ordered UUIDs. */
   newId?: IdGenerator;
 }
-
-/** An Allot instance: every command and read, bound to one store. */
-export type Allot = ReturnType<typeof createCommands> &
-  ReturnType<typeof createReads> & { readonly store: AllotStore };
 
 /**
  * Creates an Allot instance over a store. Every method takes one object with an `actor` and

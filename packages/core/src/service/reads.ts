@@ -28,6 +28,7 @@ import {
   unwrap,
   type WithActor,
 } from './runtime';
+import type { Allot } from './allot';
 import { toOrganization } from './views';
 
 function parseCursor(value: string | undefined): Cursor | undefined {
@@ -43,8 +44,19 @@ function parseCursor(value: string | undefined): Cursor | undefined {
   return cursor;
 }
 
+/** Names of the read methods of {@link Allot}. */
+export type ReadName =
+  | 'getSettings'
+  | 'overview'
+  | 'members'
+  | 'requests'
+  | 'ledger'
+  | 'summary'
+  | 'exportCsv'
+  | 'balance';
+
 /** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
-export function createReads(rt: Runtime) {
+export function createReads(rt: Runtime): Pick<Allot, ReadName> {
   /** Authorizes, brings the period up to date and returns the organization with the principal. */
   async function open(actor: Actor, orgId: string, requirement: Requirement) {
     const principal = await principalFor(rt.store, actor, orgId, requirement);
