@@ -1,0 +1,29 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { groupKey, type QueryGroup } from './query-keys';
+
+/**
+ * Which queries each mutation changes, and so refreshes. Every command writes a journal entry,
+ * so all of them touch the ledgers; only those that move credits touch the summary and
+ * balances; only those that change the pending count touch the overview's badge.
+ */
+export const invalidates = {
+  assign: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
+  revoke: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
+  setRole: ['members', 'ledger', 'myLedger'],
+  removeMember: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
+  updateSettings: ['settings', 'overview', 'ledger', 'balance'],
+  submitRequest: ['requests', 'overview', 'ledger', 'myLedger'],
+  approveRequest: ['requests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
+  rejectRequest: ['requests', 'overview', 'ledger', 'myLedger'],
+  cancelRequest: ['requests', 'overview', 'ledger', 'myLedger'],
+} as const satisfies Record<string, readonly QueryGroup[]>;
+
+/** A mutation of the client that changes server state. */
+export type MutationName = keyof typeof invalidates;
+
+/** Marks the queries a mutation changed as stale; the ones on screen refetch at once. */
+export async function invalidateAfter(queryClient: QueryClient, mutation: MutationName): Promise<void> {
+  await Promise.all(
+    invalidates[mutation].map((group) => queryClient.invalidateQueries({ queryKey: groupKey(group) })),
+  );
+}
