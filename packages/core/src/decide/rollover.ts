@@ -16,7 +16,10 @@ export function decideRollover(
   ctx: DecisionContext,
 ): { changes: ChangeSet; organization: OrganizationRecord } | null {
   if (!isPeriodOver({ end: org.periodEnd }, ctx.now)) return null;
-  const next = periodContaining(new Date(ctx.now), org.periodAnchorDay);
+  const containing = periodContaining(new Date(ctx.now), org.periodAnchorDay);
+  // After an anchor-day change the period containing now may start before the old one ended;
+  // start it at the old end so periods never overlap (a usage is in exactly one period).
+  const next = containing.start < org.periodEnd ? { ...containing, start: org.periodEnd } : containing;
   const journal: JournalEntry[] = [];
   const updated: MemberRecord[] = [];
   let allocated = 0;
