@@ -1,5 +1,6 @@
 import { err, ok } from 'neverthrow';
 import { errors } from '../errors';
+import { fingerprint } from '../fingerprint';
 import { periodContaining } from '../period';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { RolloverPolicy, Thresholds } from '../schemas/records';
@@ -103,15 +104,16 @@ export function decideUpdateSettings(
   const defined = Object.fromEntries(
     Object.entries(patch).filter(([, v]) => v !== undefined),
   ) as SettingsPatch;
+  if (defined.domains) defined.domains = uniqueDomains(defined.domains);
   const changed = Object.keys(defined).filter(
     (key) =>
-      JSON.stringify(defined[key as keyof SettingsPatch]) !== JSON.stringify(org[key as keyof SettingsPatch]),
+      fingerprint(defined[key as keyof SettingsPatch]) !== fingerprint(org[key as keyof SettingsPatch]),
   );
   if (changed.length === 0) return ok({ changes: {}, result: org });
   const next: OrganizationRecord = {
     ...org,
     ...defined,
-    domains: defined.domains ? uniqueDomains(defined.domains) : org.domains,
+    domains: defined.domains ?? org.domains,
   };
   const [organization, entry] = organizationEntry(
     next,
