@@ -8,7 +8,13 @@ describe('decideAssign', () => {
       decideAssign(org({ allocated: 1000 }), member({ allocated: 200 }), 'bob', 500, fixedContext()),
     );
     expect(result.member.allocated).toBe(500);
-    expect(result.entry).toMatchObject({ type: 'allocation', amount: 300, userId: 'bob', actor: 'user:ada', at: NOW });
+    expect(result.entry).toMatchObject({
+      type: 'allocation',
+      amount: 300,
+      userId: 'bob',
+      actor: 'user:ada',
+      at: NOW,
+    });
     expect(changes.members).toEqual([expect.objectContaining({ allocated: 500 })]);
     expect(changes.journal).toEqual([result.entry]);
     expect(changes.organization?.allocated).toBe(1300);
@@ -17,7 +23,13 @@ describe('decideAssign', () => {
 
   it('a decrease is a revocation of −Δ and returns credits to the pool', () => {
     const { changes, result } = okValue(
-      decideAssign(org({ allocated: 1000 }), member({ allocated: 800, used: 100 }), 'bob', 300, fixedContext()),
+      decideAssign(
+        org({ allocated: 1000 }),
+        member({ allocated: 800, used: 100 }),
+        'bob',
+        300,
+        fixedContext(),
+      ),
     );
     expect(result.entry).toMatchObject({ type: 'revocation', amount: -500, balanceAfter: 200 });
     expect(changes.organization?.allocated).toBe(500);
@@ -26,7 +38,9 @@ describe('decideAssign', () => {
 
   it('the same total changes nothing and returns a null entry', () => {
     const current = member({ allocated: 400, used: 50 });
-    const { changes, result } = okValue(decideAssign(org({ allocated: 400 }), current, 'bob', 400, fixedContext()));
+    const { changes, result } = okValue(
+      decideAssign(org({ allocated: 400 }), current, 'bob', 400, fixedContext()),
+    );
     expect(changes).toEqual({});
     expect(result.entry).toBeNull();
     expect(result.member).toMatchObject({ allocated: 400, remaining: 350 });
@@ -55,28 +69,52 @@ describe('decideAssign', () => {
 
   it('refuses a total below what was already used (allocation_below_usage)', () => {
     const error = errValue(
-      decideAssign(org({ allocated: 500 }), member({ allocated: 500, used: 300 }), 'bob', 299, fixedContext()),
+      decideAssign(
+        org({ allocated: 500 }),
+        member({ allocated: 500, used: 300 }),
+        'bob',
+        299,
+        fixedContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'allocation_below_usage', total: 299, used: 300 });
   });
 
   it('accepts a total exactly equal to what was used', () => {
     const { result } = okValue(
-      decideAssign(org({ allocated: 500 }), member({ allocated: 500, used: 300 }), 'bob', 300, fixedContext()),
+      decideAssign(
+        org({ allocated: 500 }),
+        member({ allocated: 500, used: 300 }),
+        'bob',
+        300,
+        fixedContext(),
+      ),
     );
     expect(result.member.remaining).toBe(0);
   });
 
   it('refuses an increase larger than the unallocated pool (insufficient_pool with requested/available)', () => {
     const error = errValue(
-      decideAssign(org({ monthlyPool: 1000, allocated: 900 }), member({ allocated: 100 }), 'bob', 201, fixedContext()),
+      decideAssign(
+        org({ monthlyPool: 1000, allocated: 900 }),
+        member({ allocated: 100 }),
+        'bob',
+        201,
+        fixedContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'insufficient_pool', requested: 101, available: 100 });
   });
 
   it('accepts an increase that exactly fills the pool', () => {
     const { changes } = okValue(
-      decideAssign(org({ monthlyPool: 1000, allocated: 900 }), member({ allocated: 100 }), 'bob', 200, fixedContext()),
+      decideAssign(
+        org({ monthlyPool: 1000, allocated: 900 }),
+        member({ allocated: 100 }),
+        'bob',
+        200,
+        fixedContext(),
+      ),
     );
     expect(changes.organization?.allocated).toBe(1000);
   });
@@ -106,7 +144,13 @@ describe('decideAssign', () => {
 describe('decideRevoke', () => {
   it('takes credits back into the pool as a revocation', () => {
     const { changes, result } = okValue(
-      decideRevoke(org({ allocated: 1000 }), member({ allocated: 600, used: 100 }), 'bob', 200, fixedContext()),
+      decideRevoke(
+        org({ allocated: 1000 }),
+        member({ allocated: 600, used: 100 }),
+        'bob',
+        200,
+        fixedContext(),
+      ),
     );
     expect(result.entry).toMatchObject({ type: 'revocation', amount: -200, balanceAfter: 300 });
     expect(result.member).toMatchObject({ allocated: 400, used: 100, remaining: 300 });
@@ -115,7 +159,13 @@ describe('decideRevoke', () => {
 
   it('may revoke exactly the whole remaining', () => {
     const { result } = okValue(
-      decideRevoke(org({ allocated: 600 }), member({ allocated: 600, used: 100 }), 'bob', 500, fixedContext()),
+      decideRevoke(
+        org({ allocated: 600 }),
+        member({ allocated: 600, used: 100 }),
+        'bob',
+        500,
+        fixedContext(),
+      ),
     );
     expect(result.member.remaining).toBe(0);
     expect(result.member.allocated).toBe(100);
@@ -123,7 +173,13 @@ describe('decideRevoke', () => {
 
   it('refuses more than the remaining (insufficient_credits)', () => {
     const error = errValue(
-      decideRevoke(org({ allocated: 600 }), member({ allocated: 600, used: 100 }), 'bob', 501, fixedContext()),
+      decideRevoke(
+        org({ allocated: 600 }),
+        member({ allocated: 600, used: 100 }),
+        'bob',
+        501,
+        fixedContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'insufficient_credits', requested: 501, available: 500 });
   });
@@ -139,11 +195,22 @@ describe('decideRevoke', () => {
 describe('decideRemoveMember', () => {
   it('returns the remaining to the pool, then writes member_removed', () => {
     const { changes, result } = okValue(
-      decideRemoveMember(org({ allocated: 1000 }), member({ allocated: 600, used: 100, seq: 3 }), 'bob', 1, fixedContext()),
+      decideRemoveMember(
+        org({ allocated: 1000 }),
+        member({ allocated: 600, used: 100, seq: 3 }),
+        'bob',
+        1,
+        fixedContext(),
+      ),
     );
     expect(changes.journal).toHaveLength(2);
     expect(changes.journal?.[0]).toMatchObject({ type: 'revocation', amount: -500, balanceAfter: 0, seq: 4 });
-    expect(changes.journal?.[1]).toMatchObject({ type: 'member_removed', amount: 0, balanceAfter: 0, seq: 5 });
+    expect(changes.journal?.[1]).toMatchObject({
+      type: 'member_removed',
+      amount: 0,
+      balanceAfter: 0,
+      seq: 5,
+    });
     expect(changes.organization?.allocated).toBe(500);
     expect(result.member).toMatchObject({ status: 'removed', allocated: 100, used: 100, remaining: 0 });
     expect(changes.members).toEqual([expect.objectContaining({ status: 'removed', seq: 5 })]);
@@ -151,7 +218,13 @@ describe('decideRemoveMember', () => {
 
   it('with nothing remaining writes only member_removed', () => {
     const { changes } = okValue(
-      decideRemoveMember(org({ allocated: 100 }), member({ allocated: 100, used: 100 }), 'bob', 1, fixedContext()),
+      decideRemoveMember(
+        org({ allocated: 100 }),
+        member({ allocated: 100, used: 100 }),
+        'bob',
+        1,
+        fixedContext(),
+      ),
     );
     expect(changes.journal?.map((e) => e.type)).toEqual(['member_removed']);
     expect(changes.organization?.allocated).toBe(100);
@@ -176,8 +249,8 @@ describe('decideRemoveMember', () => {
 
   it('a missing or already removed member is not_found', () => {
     expect(errValue(decideRemoveMember(org(), null, 'bob', 2, fixedContext())).code).toBe('not_found');
-    expect(errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, fixedContext())).code).toBe(
-      'not_found',
-    );
+    expect(
+      errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, fixedContext())).code,
+    ).toBe('not_found');
   });
 });

@@ -32,9 +32,13 @@ describe('decideSubmitRequest', () => {
   });
 
   it('a missing or removed member is not_found', () => {
-    expect(errValue(decideSubmitRequest(null, { userId: 'bob', amount: 1 }, fixedContext())).code).toBe('not_found');
+    expect(errValue(decideSubmitRequest(null, { userId: 'bob', amount: 1 }, fixedContext())).code).toBe(
+      'not_found',
+    );
     expect(
-      errValue(decideSubmitRequest(member({ status: 'removed' }), { userId: 'bob', amount: 1 }, fixedContext())).code,
+      errValue(
+        decideSubmitRequest(member({ status: 'removed' }), { userId: 'bob', amount: 1 }, fixedContext()),
+      ).code,
     ).toBe('not_found');
   });
 });
@@ -42,10 +46,26 @@ describe('decideSubmitRequest', () => {
 describe('decideApproveRequest', () => {
   it('approves the full amount and allocates it', () => {
     const { changes, result } = okValue(
-      decideApproveRequest(org({ allocated: 1000 }), request(), member({ allocated: 100 }), { requestId: 'req-1' }, fixedContext()),
+      decideApproveRequest(
+        org({ allocated: 1000 }),
+        request(),
+        member({ allocated: 100 }),
+        { requestId: 'req-1' },
+        fixedContext(),
+      ),
     );
-    expect(result.request).toMatchObject({ status: 'approved', grantedAmount: 500, decidedAt: NOW, decidedBy: 'user:ada' });
-    expect(result.entry).toMatchObject({ type: 'allocation', amount: 500, requestId: 'req-1', balanceAfter: 600 });
+    expect(result.request).toMatchObject({
+      status: 'approved',
+      grantedAmount: 500,
+      decidedAt: NOW,
+      decidedBy: 'user:ada',
+    });
+    expect(result.entry).toMatchObject({
+      type: 'allocation',
+      amount: 500,
+      requestId: 'req-1',
+      balanceAfter: 600,
+    });
     expect(result.member.allocated).toBe(600);
     expect(changes.organization?.allocated).toBe(1500);
     expect(changes.requests).toEqual([result.request]);
@@ -71,14 +91,26 @@ describe('decideApproveRequest', () => {
 
   it('refuses a grant beyond the unallocated pool (insufficient_pool)', () => {
     const error = errValue(
-      decideApproveRequest(org({ monthlyPool: 1000, allocated: 700 }), request(), member(), { requestId: 'req-1' }, fixedContext()),
+      decideApproveRequest(
+        org({ monthlyPool: 1000, allocated: 700 }),
+        request(),
+        member(),
+        { requestId: 'req-1' },
+        fixedContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'insufficient_pool', requested: 500, available: 300 });
   });
 
   it('a grant that exactly fills the pool is accepted', () => {
     const { changes } = okValue(
-      decideApproveRequest(org({ monthlyPool: 1000, allocated: 500 }), request(), member(), { requestId: 'req-1' }, fixedContext()),
+      decideApproveRequest(
+        org({ monthlyPool: 1000, allocated: 500 }),
+        request(),
+        member(),
+        { requestId: 'req-1' },
+        fixedContext(),
+      ),
     );
     expect(changes.organization?.allocated).toBe(1000);
   });
@@ -91,7 +123,9 @@ describe('decideApproveRequest', () => {
   });
 
   it('a missing request is not_found', () => {
-    expect(errValue(decideApproveRequest(org(), null, member(), { requestId: 'r9' }, fixedContext()))).toMatchObject({
+    expect(
+      errValue(decideApproveRequest(org(), null, member(), { requestId: 'r9' }, fixedContext())),
+    ).toMatchObject({
       code: 'not_found',
       resource: 'request',
       id: 'r9',
@@ -100,7 +134,13 @@ describe('decideApproveRequest', () => {
 
   it('a requester who was removed is not_found', () => {
     const error = errValue(
-      decideApproveRequest(org(), request(), member({ status: 'removed' }), { requestId: 'req-1' }, fixedContext()),
+      decideApproveRequest(
+        org(),
+        request(),
+        member({ status: 'removed' }),
+        { requestId: 'req-1' },
+        fixedContext(),
+      ),
     );
     expect(error).toMatchObject({ code: 'not_found', resource: 'member', id: 'bob' });
   });
@@ -109,12 +149,27 @@ describe('decideApproveRequest', () => {
 describe('decideCloseRequest', () => {
   it('rejects with a reason, moving no credits', () => {
     const { changes, result } = okValue(
-      decideCloseRequest(request(), member({ allocated: 50 }), { requestId: 'req-1', outcome: 'rejected', reason: 'Budget' }, fixedContext()),
+      decideCloseRequest(
+        request(),
+        member({ allocated: 50 }),
+        { requestId: 'req-1', outcome: 'rejected', reason: 'Budget' },
+        fixedContext(),
+      ),
     );
-    expect(result).toMatchObject({ status: 'rejected', reason: 'Budget', decidedBy: 'user:ada', decidedAt: NOW });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      reason: 'Budget',
+      decidedBy: 'user:ada',
+      decidedAt: NOW,
+    });
     expect(result.grantedAmount).toBeNull();
     expect(changes.journal).toEqual([
-      expect.objectContaining({ type: 'request_rejected', amount: 0, balanceAfter: 50, description: 'Request rejected: Budget' }),
+      expect.objectContaining({
+        type: 'request_rejected',
+        amount: 0,
+        balanceAfter: 50,
+        description: 'Request rejected: Budget',
+      }),
     ]);
     expect(changes.organization).toBeUndefined();
   });
@@ -129,7 +184,12 @@ describe('decideCloseRequest', () => {
 
   it('cancels', () => {
     const { result, changes } = okValue(
-      decideCloseRequest(request(), member(), { requestId: 'req-1', outcome: 'cancelled' }, fixedContext({ actor: 'user:bob' })),
+      decideCloseRequest(
+        request(),
+        member(),
+        { requestId: 'req-1', outcome: 'cancelled' },
+        fixedContext({ actor: 'user:bob' }),
+      ),
     );
     expect(result).toMatchObject({ status: 'cancelled', decidedBy: 'user:bob' });
     expect(changes.journal?.[0]).toMatchObject({ type: 'request_cancelled', requestId: 'req-1' });
@@ -137,14 +197,20 @@ describe('decideCloseRequest', () => {
 
   it('a closed request cannot be closed again', () => {
     const error = errValue(
-      decideCloseRequest(request({ status: 'rejected' }), member(), { requestId: 'req-1', outcome: 'cancelled' }, fixedContext()),
+      decideCloseRequest(
+        request({ status: 'rejected' }),
+        member(),
+        { requestId: 'req-1', outcome: 'cancelled' },
+        fixedContext(),
+      ),
     );
     expect(error.code).toBe('request_not_pending');
   });
 
   it('a missing request is not_found', () => {
     expect(
-      errValue(decideCloseRequest(null, member(), { requestId: 'r9', outcome: 'rejected' }, fixedContext())).code,
+      errValue(decideCloseRequest(null, member(), { requestId: 'r9', outcome: 'rejected' }, fixedContext()))
+        .code,
     ).toBe('not_found');
   });
 });

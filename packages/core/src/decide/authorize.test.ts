@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { actors } from '../schemas/actor';
+import { authorize, type Principal, seesEveryone, subjectOf } from './authorize';
+import { admin, errValue, member, ORG_ID, okValue } from './fixtures.test-helpers';
+
+const bob = actors.user(ORG_ID, 'bob');
+const ada = actors.user(ORG_ID, 'ada');
+
+describe('authorize', () => {
+  it.each(['system', 'admin', 'member'] as const)('lets the system actor do a %s call', (requirement) => {
+    expect(okValue(authorize(actors.system(), null, ORG_ID, requirement))).toEqual({ type: 'system' });
+  });
+
+  it('refuses a user a system-only call', () => {
+    expect(errValue(authorize(ada, admin(), ORG_ID, 'system')).code).toBe('forbidden');
+  });
+
+  it('refuses a user acting in another organization', () => {
+    const error = errValue(authorize(actors.user('org-2', 'ada'), admin(), ORG_ID, 'member'));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/own organization/);
+  });
+
+  it('refuses a user with no member record', () => {
+    expect(errValue(authorize(bob, null, ORG_ID, 'member')).code).toBe('forbidden');
+  });
+
+  it('refuses a removed member', () => {
+    expect(errValue(authorize(bob, member({ status: 'removed' }), ORG_ID, 'member')).code).toBe('forbidden');
+  });
+
+  it('refuses when the record belongs to someone else', () => {
+    expect(errValue(authorize(bob, admin(), ORG_ID, 'member')).code).toBe('forbidden');
+  });
+
+  it('refuses a member an admin call', () => {
+    const error = errValue(authorize(bob, member(), ORG_ID, 'admin'));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/admin/);
+  });
+
+  it('lets an admin do admin and member calls', () => {
+    expect(okValue(authorize(ada, admin(), ORG_ID, 'admin'))).toMatchObject({
+      type: 'user',
+      member: { userId: 'ada' },
+    });
+    expect(okValue(authorize(ada, admin(), ORG_ID, 'member')).type).toBe('user');
+  });
+
+  it('lets a member do member calls', () => {
+    expect(okValue(authorize(bob, member(), ORG_ID, 'member'))).toMatchObject({
+      type: 'user',
+      member: { role: 'member' },
+    });
+  });
+});
+
+describe('seesEveryone', () => {
+  it('is true for the system and admins, false for members', () => {
+    expect(seesEveryone({ type: 'system' })).toBe(true);
+    expect(seesEveryone({ type: 'user', member: admin() })).toBe(true);
+    expect(seesEveryone({ type: 'user', member: member() })).toBe(false);
+  });
+});
+
+describe('subjectOf', () => {
+  const asBob: Principal = { type: 'user', member: member() };
+  const asAda: Principal = { type: 'user', member: admin() };
+
+  it('the system must name the member (validation naming userId)', () => {
+    const error = errValue(subjectOf({ type: 'system' }, undefined, true));
+    expect(error.code).toBe('validation');
+    if (error.code === 'validation') expect(error.issues[0]?.path).toBe('userId');
+    expect(okValue(subjectOf({ type: 'system' }, 'bob', false))).toBe('bob');
+  });
+
+  it('a user defaults to themselves and may name themselves', () => {
+    expect(okValue(subjectOf(asBob, undefined, false))).toBe('bob');
+    expect(okValue(subjectOf(asBob, 'bob', false))).toBe('bob');
+  });
+
+  it('a member asking about someone else is forbidden', () => {
+    expect(errValue(subjectOf(asBob, 'ada', true)).code).toBe('forbidden');
+  });
+
+  it('an admin may ask about someone else only when allowed', () => {
+    expect(okValue(subjectOf(asAda, 'bob', true))).toBe('bob');
+    expect(errValue(subjectOf(asAda, 'bob', false)).code).toBe('forbidden');
+  });
+});
