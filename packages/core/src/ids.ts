@@ -11,8 +11,13 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
   let lastMs = 0;
   let counter = 0;
   return () => {
-    const ms = Math.max(now(), lastMs);
+    let ms = Math.max(now(), lastMs);
     counter = ms === lastMs ? counter + 1 : 0;
+    if (counter > 0xfff) {
+      // The 12-bit counter is spent: borrow the next millisecond so ids keep sorting in order.
+      ms += 1;
+      counter = 0;
+    }
     lastMs = ms;
     const bytes = new Uint8Array(16);
     globalThis.crypto.getRandomValues(bytes);
