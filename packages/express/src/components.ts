@@ -1,0 +1,52 @@
+import {
+  balanceSchema,
+  creditRequestSchema,
+  journalEntrySchema,
+  ledgerPageSchema,
+  memberSchema,
+  membersPageSchema,
+  organizationSchema,
+  overviewSchema,
+  periodSchema,
+  requestsPageSchema,
+  summarySchema,
+  thresholdsSchema,
+} from '@allot/core';
+import { z } from 'zod';
+import { problemSchema } from './problem';
+
+/**
+ * Every response body the router sends, by the name it has under `components.schemas` in the
+ * OpenAPI document. All come from the core's output schemas; the few result objects that pair
+ * two records are composed here from those same schemas.
+ */
+export const responseSchemas = {
+  Organization: organizationSchema,
+  Thresholds: thresholdsSchema,
+  Period: periodSchema,
+  Overview: overviewSchema,
+  Member: memberSchema,
+  MembersPage: membersPageSchema,
+  CreditRequest: creditRequestSchema,
+  RequestsPage: requestsPageSchema,
+  JournalEntry: journalEntrySchema,
+  LedgerPage: ledgerPageSchema,
+  Summary: summarySchema,
+  Balance: balanceSchema,
+  /** `PUT /members/:userId/allocation`, `POST /members/:userId/revocations`; `entry` is null when nothing changed. */
+  AllocationResult: z.object({ member: memberSchema, entry: journalEntrySchema.nullable() }),
+  /** `PATCH /members/:userId`, `DELETE /members/:userId`. */
+  MemberResult: z.object({ member: memberSchema }),
+  /** `POST /requests/:id/approve`. */
+  ApprovalResult: z.object({ request: creditRequestSchema, member: memberSchema, entry: journalEntrySchema }),
+  /** `POST /usage`. */
+  ConsumeResult: z.object({ usage: journalEntrySchema, member: memberSchema }),
+  /** `POST /refunds`. */
+  RefundResult: z.object({ refund: journalEntrySchema, member: memberSchema }),
+  /** `GET /ledger.csv`: RFC 4180 text with a header row. */
+  LedgerCsv: z.string(),
+  Problem: problemSchema,
+} as const;
+
+/** The name of a response schema in the OpenAPI document. */
+export type ResponseName = keyof typeof responseSchemas;

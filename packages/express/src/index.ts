@@ -1,0 +1,18 @@
+export { type ResponseName, responseSchemas } from './components';
+export { csvFilename } from './csv-filename';
+export { createOpenApiDocument, type OpenApiDocument } from './openapi';
+export type { AllotCaller, AllotRouterOptions, GetActor } from './options';
+export {
+  type HttpProblemCode,
+  httpProblem,
+  type IssueLocation,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPE_BASE,
+  type Problem,
+  type ProblemCode,
+  type ProblemIssue,
+  problemFromAllotError,
+  problemSchema,
+  statusOfAllotError,
+} from './problem';
+export { createAllotRouter } from './router';

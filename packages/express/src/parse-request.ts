@@ -1,0 +1,75 @@
+import {
+  errors,
+  fromZodError,
+  idempotencyKey as idempotencyKeySchema,
+  type ValidationError,
+} from '@allot/core';
+import type { Request } from 'express';
+import { err, ok, type Result } from 'neverthrow';
+import type { z } from 'zod';
+import type { IssueLocation, ProblemIssue } from './problem';
+import type { Route } from './route';
+
+/** The parts of a request a route's `run` receives, each parsed with the route's schema. */
+export interface ParsedRequest {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  idempotencyKey: string | undefined;
+}
+
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+function issuesOf(schema: z.ZodType, value: unknown, location: IssueLocation): [unknown, ProblemIssue[]] {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return [parsed.data, []];
+  return [undefined, fromZodError(parsed.error).issues.map((issue) => ({ ...issue, in: location }))];
+}
+
+/** Query values as strings; a repeatable key's values (`?type=a&type=b`) joined with commas. */
+function normaliseQuery(
+  query: Record<string, unknown>,
+  repeatable: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const joinable =
+      repeatable.includes(key) && Array.isArray(value) && value.every((v) => typeof v === 'string');
+    out[key] = joinable ? value.join(',') : value;
+  }
+  return out;
+}
+
+function idempotencyKeyOf(route: Route, req: Request): [string | undefined, ProblemIssue[]] {
+  if (route.idempotencyKey === 'none') return [undefined, []];
+  const header = req.get(IDEMPOTENCY_HEADER);
+  if (header === undefined) {
+    if (route.idempotencyKey === 'optional') return [undefined, []];
+    const message =
+      'is required on this route: send a unique key per operation so a retry cannot count twice';
+    return [undefined, [{ path: IDEMPOTENCY_HEADER, message, code: 'invalid_type', in: 'header' }]];
+  }
+  const [key, issues] = issuesOf(idempotencyKeySchema, header, 'header');
+  return [key as string | undefined, issues.map((issue) => ({ ...issue, path: IDEMPOTENCY_HEADER }))];
+}
+
+/**
+ * Validates a request's path parameters, query string, JSON body and `Idempotency-Key` header
+ * with the route's schemas (built from the core's), reporting every invalid field at once.
+ */
+export function parseRequest(route: Route, req: Request): Result<ParsedRequest, ValidationError> {
+  const [params, paramIssues] = issuesOf(route.params, req.params, 'path');
+  const [query, queryIssues] = issuesOf(
+    route.query,
+    normaliseQuery(req.query as Record<string, unknown>, route.repeatableQuery ?? []),
+    'query',
+  );
+  const [body, bodyIssues] = issuesOf(route.body, req.body ?? {}, 'body');
+  const [idempotencyKey, headerIssues] = idempotencyKeyOf(route, req);
+  const issues = [...paramIssues, ...queryIssues, ...bodyIssues, ...headerIssues];
+  if (issues.length > 0) {
+    const summary = issues.map((i) => `${i.in} ${i.path}: ${i.message}`).join('; ');
+    return err(errors.validation(`Invalid request — ${summary}`, issues));
+  }
+  return ok({ params, query, body, idempotencyKey });
+}
