@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberRecord } from '../port';
-import { fixedContext, member, org } from './fixtures.test-helpers';
+import { errValue, fixedContext, member, org, usageEntry } from './fixtures.test-helpers';
 import { decideRollover } from './rollover';
+import { decideRefund } from './usage';
 
 const DEC_2 = '2026-12-02T08:00:00.000Z';
 
@@ -134,5 +135,21 @@ describe('decideRollover', () => {
     const start = rolled?.organization.periodStart ?? '';
     expect(start >= '2026-12-01T00:00:00.000Z').toBe(true);
     expect(rolled?.organization.periodEnd).toBe('2026-12-15T00:00:00.000Z');
+  });
+
+  it('after such a rollover a usage of the old period can no longer be refunded', () => {
+    const rolled = decideRollover(org({ periodAnchorDay: 15 }), team(), fixedContext({ now: DEC_2 }));
+    if (!rolled) throw new Error('expected a rollover');
+    const bob = rolled.changes.members?.find((m) => m.userId === 'bob') ?? null;
+    const oldUsage = usageEntry({ at: '2026-11-20T12:00:00.000Z' });
+    const refund = decideRefund(
+      rolled.organization,
+      oldUsage,
+      bob,
+      { usageId: 'usage-1', description: '' },
+      0,
+      fixedContext({ now: DEC_2 }),
+    );
+    expect(errValue(refund).code).toBe('period_closed');
   });
 });
