@@ -1,6 +1,6 @@
 import { csvFilename } from '../csv-filename';
 import { defineRoute, json, type Route } from '../route';
-import { filterQuery, ledgerQuery, ownLedgerQuery, repeatableFilterKeys } from './ledger-query';
+import { filterQuery, ledgerQuery, repeatableFilterKeys } from './ledger-query';
 
 /** The journal: pages, totals and the CSV export (admins: everyone; members: their own entries). */
 export const ledgerRoutes: Route[] = [
