@@ -29,8 +29,9 @@ export function neutraliseCell(value: string): string {
 
 function row(cells: (string | number | null)[]): string {
   const safe = cells.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : (cell ?? '')));
-  // csv-stringify quotes per RFC 4180 (quotes, commas, CR/LF) and ends the record with CRLF.
-  return stringify([safe], { record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+  // csv-stringify quotes quotes, commas and the full CRLF delimiter and ends the record with CRLF;
+  // RFC 4180 also wants a lone CR or LF quoted, and we quote edge whitespace so it survives.
+  return stringify([safe], { record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ });
 }
 
 /** The header line of the CSV export. */

@@ -71,7 +71,8 @@ export class MemoryTransaction implements StoreTransaction {
 
   async sumRefunds({ orgId, usageId }: { orgId: string; usageId: string }) {
     let total = this.state.refunds.get(key(orgId, usageId)) ?? 0;
-    for (const e of this.entries) if (e.orgId === orgId && e.type === 'refund' && e.usageId === usageId) total += e.amount;
+    for (const e of this.entries)
+      if (e.orgId === orgId && e.type === 'refund' && e.usageId === usageId) total += e.amount;
     return total;
   }
 
@@ -137,12 +138,24 @@ export class MemoryTransaction implements StoreTransaction {
     }
   }
 
-  /** Applies the overlay to the shared state in one synchronous step. */
+  /**
+   * Applies the overlay to the shared state in one synchronous step. Domain claims are checked
+   * again here, against what other transactions committed meanwhile (a unique index in SQL).
+   */
   commit(): void {
     const s = this.state;
     for (const org of this.orgs.values()) {
+      for (const domain of org.domains) {
+        const owner = s.domains.get(domain);
+        if (owner !== undefined && owner !== org.id) {
+          throw new StoreConflict(`The domain ${domain} belongs to another organization.`);
+        }
+      }
+    }
+    for (const org of this.orgs.values()) {
       const previous = s.organizations.get(org.id);
-      for (const domain of previous?.domains ?? []) if (s.domains.get(domain) === org.id) s.domains.delete(domain);
+      for (const domain of previous?.domains ?? [])
+        if (s.domains.get(domain) === org.id) s.domains.delete(domain);
       for (const domain of org.domains) s.domains.set(domain, org.id);
       s.organizations.set(org.id, org);
     }

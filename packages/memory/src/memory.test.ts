@@ -1,0 +1,4 @@
+import { runConformanceSuite } from '@allot/testkit';
+import { createMemoryStore } from './store';
+
+runConformanceSuite({ name: 'memory', createStore: createMemoryStore });

@@ -1,0 +1,58 @@
+import type { Allot, AllotStore, ManualClock } from '@allot/core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { checkInvariants } from '../invariants/check-invariants';
+import type { ConformanceTarget } from '../types';
+import { allotWithClock, createOrgFixture, type OrgFixture, type OrgOptions } from './org-fixture';
+
+/** What every capability suite receives from {@link runConformanceSuite}. */
+export interface SuiteContext {
+  /** The shared store (available inside tests). */
+  readonly store: AllotStore;
+  /** A new organization for this test, checked for invariants after it. */
+  org(options?: OrgOptions): Promise<OrgFixture>;
+  /** An Allot with its own manual clock over the shared store. */
+  allot(start?: string): { allot: Allot; clock: ManualClock };
+  /** Registers an organization created by hand for the after-test invariant check. */
+  track(orgId: string): void;
+}
+
+/**
+ * Registers the suite's lifecycle hooks (create the store before, destroy it after, check the
+ * invariants of every organization a test created after each test) and returns the context.
+ */
+export function createSuiteContext(target: ConformanceTarget): SuiteContext {
+  let store: AllotStore | undefined;
+  let created: string[] = [];
+
+  beforeAll(async () => {
+    store = await target.createStore();
+  });
+
+  afterAll(async () => {
+    if (!store) return;
+    if (target.destroyStore) await target.destroyStore(store);
+    else await store.close?.();
+  });
+
+  afterEach(async () => {
+    const orgIds = created;
+    created = [];
+    if (!store) return;
+    for (const orgId of orgIds) {
+      expect(await checkInvariants(store, orgId), `invariants of organization ${orgId}`).toEqual([]);
+    }
+  });
+
+  const context: SuiteContext = {
+    get store() {
+      if (!store) throw new Error('The store is created in beforeAll; use it inside a test.');
+      return store;
+    },
+    org: (options) => createOrgFixture(context.store, context.track, options),
+    allot: (start) => allotWithClock(context.store, start),
+    track: (orgId) => {
+      if (!created.includes(orgId)) created.push(orgId);
+    },
+  };
+  return context;
+}

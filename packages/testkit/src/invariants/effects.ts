@@ -1,0 +1,58 @@
+import type { JournalEntry } from '@allot/core';
+import type { Report, Snapshot } from './types';
+
+/**
+ * For each member, used = Σ usage − Σ refunds over entries since the current period started;
+ * a usage or refund key appears on one entry at most; refunds never exceed their usage;
+ * usage is negative and refunds positive.
+ */
+export function checkEffects({ org, members, journal }: Snapshot, report: Report): void {
+  const periodStart = Date.parse(org.periodStart);
+  const usedByMember = new Map<string, number>();
+  const usages = new Map<string, JournalEntry>();
+  const refunded = new Map<string, number>();
+  const keys = new Map<string, string>();
+
+  for (const entry of journal) {
+    if (entry.type !== 'usage' && entry.type !== 'refund') continue;
+    if (entry.type === 'usage' && entry.amount >= 0)
+      report('usage-sign', `usage ${entry.id} must be negative`);
+    if (entry.type === 'refund' && entry.amount <= 0)
+      report('refund-sign', `refund ${entry.id} must be positive`);
+    if (entry.idempotencyKey !== null) {
+      const first = keys.get(entry.idempotencyKey);
+      if (first) {
+        report('idempotency-single-effect', `key "${entry.idempotencyKey}" is on ${first} and ${entry.id}`);
+      }
+      keys.set(entry.idempotencyKey, entry.id);
+    }
+    if (entry.type === 'usage') usages.set(entry.id, entry);
+    else if (entry.usageId) refunded.set(entry.usageId, (refunded.get(entry.usageId) ?? 0) + entry.amount);
+    else report('refund-references-usage', `refund ${entry.id} names no usage`);
+    if (entry.userId !== null && Date.parse(entry.at) >= periodStart) {
+      usedByMember.set(entry.userId, (usedByMember.get(entry.userId) ?? 0) - entry.amount);
+    }
+  }
+
+  for (const member of members) {
+    const expected = usedByMember.get(member.userId) ?? 0;
+    if (member.used !== expected) {
+      report(
+        'member-used-matches-journal',
+        `member ${member.userId}: used is ${member.used} but this period's usage minus refunds is ${expected}`,
+      );
+    }
+  }
+
+  for (const [usageId, total] of refunded) {
+    const usage = usages.get(usageId);
+    if (!usage) {
+      report(
+        'refund-references-usage',
+        `refunds reference ${usageId}, which is not a usage of this organization`,
+      );
+    } else if (total > -usage.amount) {
+      report('refund-within-usage', `usage ${usageId} of ${-usage.amount} has ${total} refunded`);
+    }
+  }
+}

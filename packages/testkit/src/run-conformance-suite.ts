@@ -1,0 +1,53 @@
+import { describe } from 'vitest';
+import { createSuiteContext } from './harness/context';
+import { allocationSuite } from './suites/allocation';
+import { authorizationSuite } from './suites/authorization';
+import { concurrencySuite } from './suites/concurrency';
+import { csvExportSuite } from './suites/csv-export';
+import { idempotencySuite } from './suites/idempotency';
+import { invariantCheckerSuite } from './suites/invariant-checker';
+import { membershipSuite } from './suites/membership';
+import { organizationsSuite } from './suites/organizations';
+import { readsLedgerSuite } from './suites/reads-ledger';
+import { readsOverviewSuite } from './suites/reads-overview';
+import { requestsSuite } from './suites/requests';
+import { rolloverSuite } from './suites/rollover';
+import { tenantIsolationSuite } from './suites/tenant-isolation';
+import { usageSuite } from './suites/usage';
+import { validationSuite } from './suites/validation';
+import type { ConformanceTarget } from './types';
+
+/**
+ * Registers the whole Allot conformance suite (vitest `describe`/`it` blocks) for one adapter.
+ * Every test makes its own organization on the shared store, and after every test the
+ * invariants of each organization it made are checked with {@link checkInvariants}.
+ *
+ * @example
+ * ```ts
+ * // packages/my-adapter/src/my-adapter.test.ts
+ * import { runConformanceSuite } from '@allot/testkit';
+ * import { createMyStore } from './index';
+ *
+ * runConformanceSuite({ name: 'my-adapter', createStore: () => createMyStore({ url: process.env.DB_URL! }) });
+ * ```
+ */
+export function runConformanceSuite(target: ConformanceTarget): void {
+  describe(`Allot conformance: ${target.name}`, () => {
+    const kit = createSuiteContext(target);
+    organizationsSuite(kit);
+    membershipSuite(kit);
+    allocationSuite(kit);
+    usageSuite(kit);
+    requestsSuite(kit);
+    readsOverviewSuite(kit);
+    readsLedgerSuite(kit);
+    csvExportSuite(kit);
+    rolloverSuite(kit);
+    authorizationSuite(kit);
+    tenantIsolationSuite(kit);
+    idempotencySuite(kit);
+    validationSuite(kit);
+    concurrencySuite(kit);
+    invariantCheckerSuite(kit);
+  });
+}

@@ -1,0 +1,122 @@
+import type { AllotStore, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
+import { describe, expect, it } from 'vitest';
+import type { SuiteContext } from '../harness/context';
+import { randomId } from '../harness/random';
+import { ok } from '../harness/results';
+import { checkInvariants } from '../invariants/check-invariants';
+
+interface Tamper {
+  journal?: (entries: JournalEntry[]) => JournalEntry[];
+  member?: (member: MemberRecord) => MemberRecord;
+  org?: (org: OrganizationRecord) => OrganizationRecord;
+}
+
+/** A read-only view of `store` whose answers are altered, to prove the checker notices. */
+function tampered(store: AllotStore, tamper: Tamper): AllotStore {
+  return {
+    ...store,
+    transaction: (fn) => store.transaction(fn),
+    async getOrganization(args) {
+      const org = await store.getOrganization(args);
+      return org && tamper.org ? tamper.org(org) : org;
+    },
+    async listMembers(args) {
+      const page = await store.listMembers(args);
+      return { ...page, items: page.items.map((m) => (tamper.member ? tamper.member(m) : m)) };
+    },
+    async *streamJournal(args) {
+      const entries: JournalEntry[] = [];
+      for await (const entry of store.streamJournal(args)) entries.push(entry);
+      yield* tamper.journal ? tamper.journal(entries) : entries;
+    },
+  };
+}
+
+/** The invariant checker itself: silent on a healthy organization, loud on a broken one. */
+export function invariantCheckerSuite(kit: SuiteContext): void {
+  describe('invariant checker', () => {
+    async function busyOrg() {
+      const fx = await kit.org();
+      const m = await fx.member({ allocation: 100 });
+      const usage = await fx.consume(m.userId, 30);
+      await ok(
+        fx.allot.refund({
+          actor: fx.system,
+          orgId: fx.orgId,
+          usageId: usage.id,
+          amount: 5,
+          idempotencyKey: randomId(),
+        }),
+      );
+      return { fx, m, usage };
+    }
+
+    async function rulesOf(store: AllotStore, orgId: string): Promise<string[]> {
+      return [...new Set((await checkInvariants(store, orgId)).map((v) => v.rule))].sort();
+    }
+
+    it('finds nothing wrong with a healthy organization', async () => {
+      const { fx } = await busyOrg();
+      expect(await checkInvariants(kit.store, fx.orgId)).toEqual([]);
+    });
+
+    it('reports an organization that does not exist', async () => {
+      expect(await rulesOf(kit.store, randomId('missing'))).toEqual(['organization-exists']);
+    });
+
+    it('reports a gap in a member’s chain', async () => {
+      const { fx, usage } = await busyOrg();
+      const store = tampered(kit.store, { journal: (es) => es.filter((e) => e.id !== usage.id) });
+      expect(await rulesOf(store, fx.orgId)).toContain('member-chain-gapless');
+    });
+
+    it('reports a balanceAfter that does not follow from the amounts', async () => {
+      const { fx, usage } = await busyOrg();
+      const store = tampered(kit.store, {
+        journal: (es) =>
+          es.map((e) => (e.id === usage.id ? { ...e, balanceAfter: (e.balanceAfter ?? 0) + 1 } : e)),
+      });
+      expect(await rulesOf(store, fx.orgId)).toContain('member-chain-balance');
+    });
+
+    it('reports used that does not match the journal, and used above allocated', async () => {
+      const { fx, m } = await busyOrg();
+      const store = tampered(kit.store, {
+        member: (x) => (x.userId === m.userId ? { ...x, used: 500 } : x),
+      });
+      const rules = await rulesOf(store, fx.orgId);
+      expect(rules).toEqual(expect.arrayContaining(['member-used-matches-journal', 'member-used-range']));
+    });
+
+    it('reports a pool whose allocated disagrees with its members or exceeds the monthly pool', async () => {
+      const { fx } = await busyOrg();
+      const store = tampered(kit.store, { org: (o) => ({ ...o, allocated: o.monthlyPool + 1 }) });
+      expect(await rulesOf(store, fx.orgId)).toEqual(
+        expect.arrayContaining(['pool-allocated-sum', 'pool-within-monthly']),
+      );
+    });
+
+    it('reports a usage key used twice and refunds above their usage', async () => {
+      const { fx, usage } = await busyOrg();
+      const store = tampered(kit.store, {
+        journal: (es) => [
+          ...es,
+          { ...usage, id: randomId('dup'), seq: 99 },
+          ...es.filter((e) => e.type === 'refund').map((e) => ({ ...e, id: randomId('r'), amount: 100 })),
+        ],
+      });
+      expect(await rulesOf(store, fx.orgId)).toEqual(
+        expect.arrayContaining(['idempotency-single-effect', 'refund-within-usage']),
+      );
+    });
+
+    it('reports a gap in the organization’s own chain', async () => {
+      const { fx } = await busyOrg();
+      await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 5000 }));
+      const store = tampered(kit.store, {
+        journal: (es) => es.filter((e) => e.type !== 'organization_created'),
+      });
+      expect(await rulesOf(store, fx.orgId)).toContain('org-chain-gapless');
+    });
+  });
+}
