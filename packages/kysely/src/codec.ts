@@ -1,0 +1,272 @@
+import type {
+  IdempotencyRecord,
+  JournalEntry,
+  MemberRecord,
+  OrganizationRecord,
+  PeriodRecord,
+  RequestRecord,
+} from '@allot/core';
+import type { Selectable } from 'kysely';
+import type {
+  IdempotencyKeysTable,
+  JournalTable,
+  MembersTable,
+  OrganizationsTable,
+  RequestsTable,
+} from './database';
+import type { SqlDialect } from './dialect';
+
+type Decoders = Pick<SqlDialect, 'decodeTime' | 'decodeJson'>;
+
+/** An integer column's value (number, numeric string or bigint) as a number. */
+export function int(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function intOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : int(value);
+}
+
+/** Row ↔ record conversions for one dialect. Writes use ISO strings and JSON text in both dialects. */
+export function createCodec(d: Decoders) {
+  const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : d.decodeTime(value));
+
+  return {
+    organization(row: Selectable<OrganizationsTable>): OrganizationRecord {
+      return {
+        id: row.org_id,
+        name: row.name,
+        domains: d.decodeJson(row.domains) as string[],
+        monthlyPool: int(row.monthly_pool),
+        periodAnchorDay: int(row.period_anchor_day),
+        thresholds: { yellow: Number(row.threshold_yellow), red: Number(row.threshold_red) },
+        rolloverPolicy: row.rollover_policy as OrganizationRecord['rolloverPolicy'],
+        defaultAllocation: int(row.default_allocation),
+        createdAt: d.decodeTime(row.created_at),
+        updatedAt: d.decodeTime(row.updated_at),
+        allocated: int(row.allocated),
+        periodStart: d.decodeTime(row.period_start),
+        periodEnd: d.decodeTime(row.period_end),
+        seq: int(row.seq),
+      };
+    },
+
+    member(row: Selectable<MembersTable>): MemberRecord {
+      return {
+        orgId: row.org_id,
+        userId: row.user_id,
+        email: row.email,
+        name: row.name,
+        role: row.role as MemberRecord['role'],
+        status: row.status as MemberRecord['status'],
+        allocated: int(row.allocated),
+        used: int(row.used),
+        createdAt: d.decodeTime(row.created_at),
+        updatedAt: d.decodeTime(row.updated_at),
+        seq: int(row.seq),
+      };
+    },
+
+    request(row: Selectable<RequestsTable>): RequestRecord {
+      return {
+        id: row.id,
+        orgId: row.org_id,
+        userId: row.user_id,
+        userEmail: row.user_email,
+        userName: row.user_name,
+        amount: int(row.amount),
+        message: row.message,
+        status: row.status as RequestRecord['status'],
+        createdAt: d.decodeTime(row.created_at),
+        decidedAt: timeOrNull(row.decided_at),
+        decidedBy: row.decided_by,
+        grantedAmount: intOrNull(row.granted_amount),
+        reason: row.reason,
+      };
+    },
+
+    journalEntry(row: Selectable<JournalTable>): JournalEntry {
+      return {
+        id: row.id,
+        orgId: row.org_id,
+        seq: int(row.seq),
+        at: d.decodeTime(row.at),
+        userId: row.user_id,
+        type: row.type as JournalEntry['type'],
+        amount: int(row.amount),
+        balanceAfter: intOrNull(row.balance_after),
+        description: row.description,
+        actor: row.actor,
+        requestId: row.request_id,
+        usageId: row.usage_id,
+        idempotencyKey: row.idempotency_key,
+        metadata:
+          row.metadata === null || row.metadata === undefined
+            ? null
+            : (d.decodeJson(row.metadata) as JournalEntry['metadata']),
+      };
+    },
+
+    idempotency(row: Selectable<IdempotencyKeysTable>): IdempotencyRecord {
+      return {
+        orgId: row.org_id,
+        key: row.key,
+        fingerprint: row.fingerprint,
+        result: d.decodeJson(row.result),
+        createdAt: d.decodeTime(row.created_at),
+      };
+    },
+  };
+}
+
+export type Codec = ReturnType<typeof createCodec>;
+
+/** The column values of an organization row (writes). */
+export function organizationColumns(org: OrganizationRecord) {
+  return {
+    org_id: org.id,
+    name: org.name,
+    domains: JSON.stringify(org.domains),
+    monthly_pool: org.monthlyPool,
+    period_anchor_day: org.periodAnchorDay,
+    threshold_yellow: org.thresholds.yellow,
+    threshold_red: org.thresholds.red,
+    rollover_policy: org.rolloverPolicy,
+    default_allocation: org.defaultAllocation,
+    allocated: org.allocated,
+    period_start: org.periodStart,
+    period_end: org.periodEnd,
+    seq: org.seq,
+    created_at: org.createdAt,
+    updated_at: org.updatedAt,
+  };
+}
+
+export function memberColumns(m: MemberRecord) {
+  return {
+    org_id: m.orgId,
+    user_id: m.userId,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    status: m.status,
+    allocated: m.allocated,
+    used: m.used,
+    seq: m.seq,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+export function requestColumns(r: RequestRecord) {
+  return {
+    org_id: r.orgId,
+    id: r.id,
+    user_id: r.userId,
+    user_email: r.userEmail,
+    user_name: r.userName,
+    amount: r.amount,
+    message: r.message,
+    status: r.status,
+    created_at: r.createdAt,
+    decided_at: r.decidedAt,
+    decided_by: r.decidedBy,
+    granted_amount: r.grantedAmount,
+    reason: r.reason,
+  };
+}
+
+export function journalColumns(e: JournalEntry) {
+  return {
+    org_id: e.orgId,
+    id: e.id,
+    seq: e.seq,
+    at: e.at,
+    user_id: e.userId,
+    type: e.type,
+    amount: e.amount,
+    balance_after: e.balanceAfter,
+    description: e.description,
+    actor: e.actor,
+    request_id: e.requestId,
+    usage_id: e.usageId,
+    idempotency_key: e.idempotencyKey,
+    metadata: e.metadata === null || e.metadata === undefined ? null : JSON.stringify(e.metadata),
+  };
+}
+
+export function periodColumns(p: PeriodRecord) {
+  return {
+    org_id: p.orgId,
+    start_at: p.start,
+    end_at: p.end,
+    monthly_pool: p.monthlyPool,
+    allocated: p.allocated,
+    used: p.used,
+  };
+}
+
+export function idempotencyColumns(r: IdempotencyRecord) {
+  return {
+    org_id: r.orgId,
+    key: r.key,
+    fingerprint: r.fingerprint,
+    result: JSON.stringify(r.result ?? null),
+    created_at: r.createdAt,
+  };
+}
+
+/** The columns of each written table, in the order the write templates list them. */
+export const COLUMNS = {
+  organizations: [
+    'org_id',
+    'name',
+    'domains',
+    'monthly_pool',
+    'period_anchor_day',
+    'threshold_yellow',
+    'threshold_red',
+    'rollover_policy',
+    'default_allocation',
+    'allocated',
+    'period_start',
+    'period_end',
+    'seq',
+    'created_at',
+    'updated_at',
+  ],
+  members: ['org_id', 'user_id', 'email', 'name', 'role', 'status', 'allocated', 'used', 'seq', 'created_at', 'updated_at'],
+  requests: [
+    'org_id',
+    'id',
+    'user_id',
+    'user_email',
+    'user_name',
+    'amount',
+    'message',
+    'status',
+    'created_at',
+    'decided_at',
+    'decided_by',
+    'granted_amount',
+    'reason',
+  ],
+  journal: [
+    'org_id',
+    'id',
+    'seq',
+    'at',
+    'user_id',
+    'type',
+    'amount',
+    'balance_after',
+    'description',
+    'actor',
+    'request_id',
+    'usage_id',
+    'idempotency_key',
+    'metadata',
+  ],
+  periods: ['org_id', 'start_at', 'end_at', 'monthly_pool', 'allocated', 'used'],
+  idempotency_keys: ['org_id', 'key', 'fingerprint', 'result', 'created_at'],
+} as const;

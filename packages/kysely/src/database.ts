@@ -1,0 +1,127 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * An integer column. Drivers return it as a number (better-sqlite3), a string (pg `bigint`) or a
+ * bigint (safe-integer mode); the codecs turn all three into numbers.
+ */
+export type IntColumn = ColumnType<number | string | bigint, number, number>;
+/** A time column: ISO text in SQLite, `timestamptz` in Postgres (read back as a `Date`). */
+export type TimeColumn = ColumnType<Date | string, string, string>;
+/** A JSON column: TEXT in SQLite, `json` in Postgres; written as JSON text. */
+export type JsonColumn = ColumnType<unknown, string, string>;
+
+/** The pool row: an organization's settings plus its current period's pool state. */
+export interface OrganizationsTable {
+  org_id: string;
+  name: string;
+  /** The claimed domains in their given order (JSON array); `domains` holds one row per domain. */
+  domains: JsonColumn;
+  monthly_pool: IntColumn;
+  period_anchor_day: IntColumn;
+  threshold_yellow: ColumnType<number | string, number, number>;
+  threshold_red: ColumnType<number | string, number, number>;
+  rollover_policy: string;
+  default_allocation: IntColumn;
+  allocated: IntColumn;
+  period_start: TimeColumn;
+  period_end: TimeColumn;
+  seq: IntColumn;
+  created_at: TimeColumn;
+  updated_at: TimeColumn;
+}
+
+/** One row per claimed email domain; `domain` is unique across organizations. */
+export interface DomainsTable {
+  org_id: string;
+  domain: string;
+}
+
+/** A closed billing period's figures. */
+export interface PeriodsTable {
+  org_id: string;
+  start_at: TimeColumn;
+  end_at: TimeColumn;
+  monthly_pool: IntColumn;
+  allocated: IntColumn;
+  used: IntColumn;
+}
+
+export interface MembersTable {
+  org_id: string;
+  user_id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  allocated: IntColumn;
+  used: IntColumn;
+  seq: IntColumn;
+  created_at: TimeColumn;
+  updated_at: TimeColumn;
+}
+
+export interface RequestsTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  user_email: string;
+  user_name: string;
+  amount: IntColumn;
+  message: string | null;
+  status: string;
+  created_at: TimeColumn;
+  decided_at: TimeColumn | null;
+  decided_by: string | null;
+  granted_amount: IntColumn | null;
+  reason: string | null;
+}
+
+/** The append-only journal; the database refuses UPDATE and DELETE on it. */
+export interface JournalTable {
+  org_id: string;
+  id: string;
+  seq: IntColumn;
+  at: TimeColumn;
+  user_id: string | null;
+  type: string;
+  amount: IntColumn;
+  balance_after: IntColumn | null;
+  description: string;
+  actor: string;
+  request_id: string | null;
+  usage_id: string | null;
+  idempotency_key: string | null;
+  metadata: JsonColumn | null;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  fingerprint: string;
+  result: JsonColumn;
+  created_at: TimeColumn;
+}
+
+/** The Allot schema as kysely sees it (table names before any prefix or schema). */
+export interface AllotDatabase {
+  organizations: OrganizationsTable;
+  domains: DomainsTable;
+  periods: PeriodsTable;
+  members: MembersTable;
+  requests: RequestsTable;
+  journal: JournalTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Every table name of {@link AllotDatabase}. */
+export const ALLOT_TABLES = [
+  'organizations',
+  'domains',
+  'periods',
+  'members',
+  'requests',
+  'journal',
+  'idempotency_keys',
+] as const satisfies readonly (keyof AllotDatabase)[];
+
+export type AllotTable = (typeof ALLOT_TABLES)[number];

@@ -1,0 +1,23 @@
+export type { SqlBackend, SqlSession } from './backend';
+export { type Codec, COLUMNS, createCodec, int } from './codec';
+export type {
+  AllotDatabase,
+  AllotTable,
+  DomainsTable,
+  IdempotencyKeysTable,
+  IntColumn,
+  JsonColumn,
+  JournalTable,
+  MembersTable,
+  OrganizationsTable,
+  PeriodsTable,
+  RequestsTable,
+  TimeColumn,
+} from './database';
+export { ALLOT_TABLES } from './database';
+export { compileOnlyKysely, type SqlDialect } from './dialect';
+export { allotMigrationProvider, allotMigrations, type MigrationTarget, runAllotMigrations } from './migrations';
+export { type AllotQueries, createQueries } from './queries';
+export { createSqlStore, type SqlStoreOptions } from './store';
+export { TablePrefixPlugin } from './table-prefix-plugin';
+export { type Statement, statementName, Template, template } from './template';

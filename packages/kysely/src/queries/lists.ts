@@ -1,0 +1,174 @@
+import type { Cursor, LedgerFilter } from '@allot/core';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { AllotDatabase } from '../database';
+import type { SqlDialect } from '../dialect';
+import { type Template, template } from '../template';
+import { TemplateCache } from './cache';
+
+/** Parameters of a journal list, summary or export; `t0`, `t1`, … are the event types. */
+export type JournalParams = {
+  orgId: string;
+  userId?: string;
+  from?: string;
+  to?: string;
+  afterAt?: string;
+  afterId?: string;
+  limit?: number;
+} & { [type: `t${number}`]: string };
+
+/** Which optional clauses a query has: one compiled template per shape. */
+interface JournalShape {
+  user: boolean;
+  types: number;
+  from: boolean;
+  to: boolean;
+  after: boolean;
+  limit: boolean;
+}
+
+export interface MembersParams {
+  orgId: string;
+  pattern?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface RequestsParams {
+  orgId: string;
+  status?: string;
+  userId?: string;
+  afterAt?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** The journal filter as template parameters (the shape follows from which ones are set). */
+export function journalParams(orgId: string, filter: LedgerFilter, after?: Cursor, limit?: number): JournalParams {
+  const params: JournalParams = { orgId, userId: filter.userId, from: filter.from, to: filter.to, limit };
+  if (after) {
+    params.afterAt = after.at;
+    params.afterId = after.id;
+  }
+  filter.type?.forEach((type, i) => {
+    params[`t${i}`] = type;
+  });
+  return params;
+}
+
+function journalShape(filter: LedgerFilter, after: boolean, limit: boolean): JournalShape {
+  return {
+    user: filter.userId !== undefined,
+    types: filter.type?.length ?? 0,
+    from: filter.from !== undefined,
+    to: filter.to !== undefined,
+    after,
+    limit,
+  };
+}
+
+/** `%needle%` for LIKE with `\` as the escape character. */
+export function containsPattern(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** List, count and summary queries whose WHERE clause depends on the filter given. */
+export function listQueries(dialect: SqlDialect) {
+  const { db } = dialect;
+  const cache = new TemplateCache();
+
+  function whereJournal<O>(
+    qb: SelectQueryBuilder<AllotDatabase, 'journal', O>,
+    p: JournalParams,
+    shape: JournalShape,
+  ): SelectQueryBuilder<AllotDatabase, 'journal', O> {
+    const types = Array.from({ length: shape.types }, (_, i) => p[`t${i}`] as string);
+    return qb
+      .where('org_id', '=', p.orgId)
+      .$if(shape.user, (q) => q.where('user_id', '=', p.userId as string))
+      .$if(shape.types > 0, (q) => q.where('type', 'in', types))
+      .$if(shape.from, (q) => q.where('at', '>=', p.from as string))
+      .$if(shape.to, (q) => q.where('at', '<', p.to as string))
+      .$if(shape.after, (q) =>
+        q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(p.afterAt as string, p.afterId as string))),
+      );
+  }
+
+  return {
+    /** Entries newest first (`at` desc, `id` desc), optionally after a cursor and limited. */
+    journal(filter: LedgerFilter, after: boolean, limit: boolean): Template<JournalParams> {
+      const shape = journalShape(filter, after, limit);
+      return cache.get(`journal:${JSON.stringify(shape)}`, () =>
+        template<JournalParams>((p) =>
+          whereJournal(db.selectFrom('journal').selectAll(), p, shape)
+            .orderBy('at', 'desc')
+            .orderBy('id', 'desc')
+            .$if(shape.limit, (q) => q.limit(p.limit as number)),
+        ),
+      );
+    },
+
+    /** Σ amount per event type over the filter. */
+    summary(filter: LedgerFilter): Template<JournalParams> {
+      const shape = journalShape(filter, false, false);
+      return cache.get(`summary:${JSON.stringify(shape)}`, () =>
+        template<JournalParams>((p) =>
+          whereJournal(
+            db.selectFrom('journal').select((eb) => ['type', eb.fn.sum('amount').as('total')]),
+            p,
+            shape,
+          ).groupBy('type'),
+        ),
+      );
+    },
+
+    members(search: boolean, includeRemoved: boolean, count: boolean): Template<MembersParams> {
+      return cache.get(`members:${search}:${includeRemoved}:${count}`, () =>
+        template<MembersParams>((p) => {
+          const base = db
+            .selectFrom('members')
+            .where('org_id', '=', p.orgId)
+            .$if(!includeRemoved, (q) => q.where('status', '=', 'active'))
+            .$if(search, (q) =>
+              q.where((eb) =>
+                eb.or([
+                  sql<SqlBool>`lower(${eb.ref('name')}) like ${p.pattern} escape '\\'`,
+                  sql<SqlBool>`${eb.ref('email')} like ${p.pattern} escape '\\'`,
+                ]),
+              ),
+            );
+          if (count) return base.select((eb) => eb.fn.countAll().as('count'));
+          return base
+            .selectAll()
+            .orderBy(sql`lower(${sql.ref('name')})`)
+            .orderBy(dialect.binary('name'), 'desc')
+            .orderBy('user_id')
+            .limit(p.limit as number)
+            .offset(p.offset as number);
+        }),
+      );
+    },
+
+    requests(status: boolean, user: boolean, after: boolean): Template<RequestsParams> {
+      return cache.get(`requests:${status}:${user}:${after}`, () =>
+        template<RequestsParams>((p) =>
+          db
+            .selectFrom('requests')
+            .selectAll()
+            .where('org_id', '=', p.orgId)
+            .$if(status, (q) => q.where('status', '=', p.status as string))
+            .$if(user, (q) => q.where('user_id', '=', p.userId as string))
+            .$if(after, (q) =>
+              q.where((eb) =>
+                eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(p.afterAt as string, p.afterId as string)),
+              ),
+            )
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(p.limit),
+        ),
+      );
+    },
+  };
+}
+
+export type ListQueries = ReturnType<typeof listQueries>;

@@ -1,0 +1,128 @@
+import type { SqlDialect } from '../dialect';
+import { type Template, template } from '../template';
+
+export interface OrgParams {
+  orgId: string;
+}
+export interface MemberParams {
+  orgId: string;
+  userId: string;
+}
+export interface RequestParams {
+  orgId: string;
+  requestId: string;
+}
+export interface EntryParams {
+  orgId: string;
+  entryId: string;
+}
+export interface UsageParams {
+  orgId: string;
+  usageId: string;
+}
+export interface KeyParams {
+  orgId: string;
+  key: string;
+}
+
+/** Point reads and their locking variants; each is one statement on a primary key. */
+export function recordQueries(dialect: SqlDialect) {
+  const { db, rowLocks } = dialect;
+
+  const organization = (lock: boolean): Template<OrgParams> =>
+    template<OrgParams>((p) =>
+      db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('org_id', '=', p.orgId)
+        .$if(lock && rowLocks, (q) => q.forUpdate()),
+    );
+
+  const member = (lock: boolean): Template<MemberParams> =>
+    template<MemberParams>((p) =>
+      db
+        .selectFrom('members')
+        .selectAll()
+        .where('org_id', '=', p.orgId)
+        .where('user_id', '=', p.userId)
+        .$if(lock && rowLocks, (q) => q.forUpdate()),
+    );
+
+  const request = (lock: boolean): Template<RequestParams> =>
+    template<RequestParams>((p) =>
+      db
+        .selectFrom('requests')
+        .selectAll()
+        .where('org_id', '=', p.orgId)
+        .where('id', '=', p.requestId)
+        .$if(lock && rowLocks, (q) => q.forUpdate()),
+    );
+
+  return {
+    getOrganization: organization(false),
+    lockOrganization: organization(true),
+    findOrganizationByDomain: template<{ domain: string }>((p) =>
+      db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('org_id', '=', (eb) => eb.selectFrom('domains').select('domains.org_id').where('domain', '=', p.domain)),
+    ),
+    getMember: member(false),
+    lockMember: member(true),
+    lockAllMembers: template<OrgParams>((p) =>
+      db
+        .selectFrom('members')
+        .selectAll()
+        .where('org_id', '=', p.orgId)
+        .orderBy('user_id')
+        .$if(rowLocks, (q) => q.forUpdate()),
+    ),
+    getRequest: request(false),
+    lockRequest: request(true),
+    getJournalEntry: template<EntryParams>((p) =>
+      db.selectFrom('journal').selectAll().where('org_id', '=', p.orgId).where('id', '=', p.entryId),
+    ),
+    sumRefunds: template<UsageParams>((p) =>
+      db
+        .selectFrom('journal')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum('amount'), eb.lit(0)).as('total'))
+        .where('org_id', '=', p.orgId)
+        .where('usage_id', '=', p.usageId)
+        .where('type', '=', 'refund'),
+    ),
+    countAdmins: template<OrgParams>((p) =>
+      db
+        .selectFrom('members')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .where('org_id', '=', p.orgId)
+        .where('status', '=', 'active')
+        .where('role', '=', 'admin'),
+    ),
+    getIdempotencyKey: template<KeyParams>((p) =>
+      db.selectFrom('idempotency_keys').selectAll().where('org_id', '=', p.orgId).where('key', '=', p.key),
+    ),
+    memberTotals: template<OrgParams>((p) =>
+      db
+        .selectFrom('members')
+        .select((eb) => [
+          eb.fn.coalesce(eb.fn.sum('used'), eb.lit(0)).as('used'),
+          eb.fn
+            .coalesce(
+              eb.fn.sum(eb.case().when('status', '=', 'active').then(eb.lit(1)).else(eb.lit(0)).end()),
+              eb.lit(0),
+            )
+            .as('active'),
+        ])
+        .where('org_id', '=', p.orgId),
+    ),
+    countRequests: template<{ orgId: string; status: string }>((p) =>
+      db
+        .selectFrom('requests')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .where('org_id', '=', p.orgId)
+        .where('status', '=', p.status),
+    ),
+  };
+}
+
+export type RecordQueries = ReturnType<typeof recordQueries>;

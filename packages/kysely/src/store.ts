@@ -1,0 +1,121 @@
+import {
+  type AllotStore,
+  addToSummary,
+  type Cursor,
+  EMPTY_SUMMARY,
+  type JournalEntry,
+  type LedgerFilter,
+  type ListJournalArgs,
+  type ListMembersArgs,
+  type ListRequestsArgs,
+  type RequestStatus,
+  type Summary,
+} from '@allot/core';
+import type { SqlBackend } from './backend';
+import { createCodec, int } from './codec';
+import type { SqlDialect } from './dialect';
+import { containsPattern, createQueries, journalParams } from './queries';
+import { type JournalRow, type MemberRow, type RequestRow, SqlReader, type StoreContext } from './reader';
+import { SqlTransaction } from './transaction';
+
+export interface SqlStoreOptions {
+  /** Rows fetched per round trip while streaming an export. Default 500. */
+  exportBatchSize?: number;
+}
+
+/**
+ * The storage port on any SQL database kysely compiles for: the dialect says how to write the
+ * SQL, the backend how to run it. `@allot/sqlite` and `@allot/postgres` are both this function
+ * with their own dialect and backend.
+ *
+ * @example
+ * ```ts
+ * const store = createSqlStore(sqliteDialect('allot_'), sqliteBackend(database));
+ * const allot = createAllot({ store });
+ * ```
+ */
+export function createSqlStore(dialect: SqlDialect, backend: SqlBackend, options: SqlStoreOptions = {}): AllotStore {
+  const ctx: StoreContext = { dialect, backend, q: createQueries(dialect), codec: createCodec(dialect) };
+  const { q, codec } = ctx;
+  const reader = new SqlReader(ctx, backend.reader);
+  const batchSize = options.exportBatchSize ?? 500;
+
+  async function rows<R>(statement: Parameters<SqlBackend['reader']['execute']>[0]): Promise<R[]> {
+    return (await backend.reader.execute(statement)) as R[];
+  }
+
+  async function* streamJournal({ orgId, filter }: { orgId: string; filter: LedgerFilter }) {
+    if (backend.cursor) {
+      const statement = q.lists.journal(filter, false, false).bind(journalParams(orgId, filter));
+      for await (const batch of backend.cursor(statement, batchSize)) {
+        for (const row of batch) yield codec.journalEntry(row as JournalRow);
+      }
+      return;
+    }
+    let after: Cursor | undefined;
+    for (;;) {
+      const statement = q.lists
+        .journal(filter, after !== undefined, true)
+        .bind(journalParams(orgId, filter, after, batchSize));
+      const batch = (await rows<JournalRow>(statement)).map(codec.journalEntry);
+      yield* batch;
+      const last = batch.at(-1);
+      if (batch.length < batchSize || !last) return;
+      after = { at: last.at, id: last.id };
+    }
+  }
+
+  return {
+    getOrganization: (args) => reader.getOrganization(args),
+    findOrganizationByDomain: (args) => reader.findOrganizationByDomain(args),
+    getMember: (args) => reader.getMember(args),
+    getRequest: (args) => reader.getRequest(args),
+    getJournalEntry: (args) => reader.getJournalEntry(args),
+    sumRefunds: (args) => reader.sumRefunds(args),
+    countAdmins: (args) => reader.countAdmins(args),
+
+    transaction: (fn) => backend.transaction((session) => fn(new SqlTransaction(ctx, session))),
+
+    async listMembers({ orgId, search, includeRemoved, limit, offset }: ListMembersArgs) {
+      const needle = search?.toLowerCase();
+      const params = { orgId, pattern: needle ? containsPattern(needle) : undefined, limit, offset };
+      const [items, counted] = await Promise.all([
+        rows<MemberRow>(q.lists.members(Boolean(needle), includeRemoved, false).bind(params)),
+        rows<{ count: unknown }>(q.lists.members(Boolean(needle), includeRemoved, true).bind(params)),
+      ]);
+      return { items: items.map(codec.member), total: int(counted[0]?.count ?? 0) };
+    },
+
+    async memberTotals({ orgId }) {
+      const [row] = await rows<{ used: unknown; active: unknown }>(q.memberTotals.bind({ orgId }));
+      return { used: int(row?.used ?? 0), activeMembers: int(row?.active ?? 0) };
+    },
+
+    async countRequests({ orgId, status }: { orgId: string; status: RequestStatus }) {
+      const [row] = await rows<{ count: unknown }>(q.countRequests.bind({ orgId, status }));
+      return int(row?.count ?? 0);
+    },
+
+    async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
+      const template = q.lists.requests(status !== undefined, userId !== undefined, after !== undefined);
+      const statement = template.bind({ orgId, status, userId, afterAt: after?.at, afterId: after?.id, limit });
+      return (await rows<RequestRow>(statement)).map(codec.request);
+    },
+
+    async listJournal({ orgId, filter, after, limit }: ListJournalArgs): Promise<JournalEntry[]> {
+      const statement = q.lists.journal(filter, after !== undefined, true).bind(journalParams(orgId, filter, after, limit));
+      return (await rows<JournalRow>(statement)).map(codec.journalEntry);
+    },
+
+    async summarizeJournal({ orgId, filter }): Promise<Summary> {
+      const totals = await rows<{ type: JournalEntry['type']; total: unknown }>(
+        q.lists.summary(filter).bind(journalParams(orgId, filter)),
+      );
+      return totals.reduce((sum, row) => addToSummary(sum, { type: row.type, amount: int(row.total) }), EMPTY_SUMMARY);
+    },
+
+    streamJournal,
+
+    close: () => backend.close(),
+  };
+}

@@ -1,0 +1,119 @@
+import {
+  type ChangeSet,
+  type IdempotencyRecord,
+  type MemberRecord,
+  type OrganizationRecord,
+  type RequestRecord,
+  StoreConflict,
+  type StoreTransaction,
+} from '@allot/core';
+import {
+  idempotencyColumns,
+  journalColumns,
+  memberColumns,
+  organizationColumns,
+  periodColumns,
+  requestColumns,
+} from './codec';
+import { ROWS_PER_STATEMENT } from './queries';
+import { type MemberRow, SqlReader } from './reader';
+import type { Template } from './template';
+
+/** The last record per key, in first-seen order (a multi-row upsert may touch a row only once). */
+function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(keyOf(item), item);
+  return [...byKey.values()];
+}
+
+/**
+ * One store transaction on one session. `lock*` lock exactly one row (`SELECT … FOR UPDATE` where
+ * the dialect has row locks); `write` applies a change set with one statement per table and per
+ * {@link ROWS_PER_STATEMENT} rows.
+ */
+export class SqlTransaction extends SqlReader implements StoreTransaction {
+  /** The domain list of each organization as last read or written here (to skip unchanged syncs). */
+  private readonly knownDomains = new Map<string, string>();
+
+  private remember(org: OrganizationRecord | null): OrganizationRecord | null {
+    if (org) this.knownDomains.set(org.id, JSON.stringify(org.domains));
+    return org;
+  }
+
+  override async getOrganization(args: { orgId: string }): Promise<OrganizationRecord | null> {
+    return this.remember(await super.getOrganization(args));
+  }
+
+  override async findOrganizationByDomain(args: { domain: string }): Promise<OrganizationRecord | null> {
+    return this.remember(await super.findOrganizationByDomain(args));
+  }
+
+  async lockIdempotencyKey({ orgId, key }: { orgId: string; key: string }): Promise<IdempotencyRecord | null> {
+    await this.ctx.backend.lockKey?.(this.session, orgId, key);
+    return this.first(this.ctx.q.getIdempotencyKey.bind({ orgId, key }), this.ctx.codec.idempotency);
+  }
+
+  async lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null> {
+    return this.remember(await this.first(this.ctx.q.lockOrganization.bind(args), this.ctx.codec.organization));
+  }
+
+  async lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null> {
+    return this.first(this.ctx.q.lockRequest.bind(args), this.ctx.codec.request);
+  }
+
+  async lockMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null> {
+    return this.first(this.ctx.q.lockMember.bind(args), this.ctx.codec.member);
+  }
+
+  async lockAllMembers(args: { orgId: string }): Promise<MemberRecord[]> {
+    return (await this.rows<MemberRow>(this.ctx.q.lockAllMembers.bind(args))).map(this.ctx.codec.member);
+  }
+
+  async write(changes: ChangeSet): Promise<void> {
+    const w = this.ctx.q.writes;
+    if (changes.organization) await this.writeOrganization(changes.organization);
+    if (changes.period) await this.session.execute(w.insertPeriod().bindRows([periodColumns(changes.period)]));
+    if (changes.members) {
+      const members = lastPerKey(changes.members, (m) => `${m.orgId}\u0000${m.userId}`);
+      await this.writeRows(members.map(memberColumns), w.upsertMembers);
+    }
+    if (changes.requests) {
+      const requests = lastPerKey(changes.requests, (r) => `${r.orgId}\u0000${r.id}`);
+      await this.writeRows(requests.map(requestColumns), w.upsertRequests);
+    }
+    if (changes.journal) await this.writeRows(changes.journal.map(journalColumns), w.insertJournal);
+    if (changes.idempotency) {
+      await this.session.execute(w.insertIdempotencyKey().bindRows([idempotencyColumns(changes.idempotency)]));
+    }
+  }
+
+  private async writeRows(
+    rows: Record<string, unknown>[],
+    templateFor: (count: number) => Template<Record<string, unknown>>,
+  ): Promise<void> {
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      await this.session.execute(templateFor(chunk.length).bindRows(chunk));
+    }
+  }
+
+  /** Upserts the pool row; rewrites the organization's domain claims only when they changed. */
+  private async writeOrganization(org: OrganizationRecord): Promise<void> {
+    const w = this.ctx.q.writes;
+    await this.session.execute(w.upsertOrganization().bindRows([organizationColumns(org)]));
+    const listed = JSON.stringify(org.domains);
+    if (this.knownDomains.get(org.id) === listed) return;
+    await this.session.execute(w.deleteDomains.bind({ orgId: org.id }));
+    const domains = [...new Set(org.domains)];
+    try {
+      await this.writeRows(
+        domains.map((domain) => ({ org_id: org.id, domain })),
+        w.insertDomains,
+      );
+    } catch (error) {
+      if (!this.ctx.dialect.isUniqueViolation(error)) throw error;
+      throw new StoreConflict(`One of the domains ${domains.join(', ')} belongs to another organization.`);
+    }
+    this.knownDomains.set(org.id, listed);
+  }
+}

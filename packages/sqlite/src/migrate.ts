@@ -1,0 +1,26 @@
+import { runAllotMigrations } from '@allot/kysely';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf } from './connection';
+
+/**
+ * Creates or updates the Allot tables (kysely's Migrator; running it again does nothing).
+ * Resolves to the names of the migrations it applied. Run it before {@link createSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * import { migrate } from '@allot/sqlite';
+ *
+ * await migrate({ filename: 'allot.db' }); // ['0001_initial'] the first time, [] afterwards
+ * ```
+ */
+export async function migrate(connection: SqliteConnection, options: SqliteOptions = {}): Promise<string[]> {
+  const tablePrefix = tablePrefixOf(options);
+  const { database, owned } = openDatabase(connection, options);
+  // Not destroyed afterwards: destroying kysely would close a database the caller owns.
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database }) });
+  try {
+    return await runAllotMigrations(db, { dialect: 'sqlite', tablePrefix });
+  } finally {
+    if (owned) database.close();
+  }
+}

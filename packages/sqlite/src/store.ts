@@ -1,0 +1,36 @@
+import type { AllotStore } from '@allot/core';
+import { createSqlStore } from '@allot/kysely';
+import { sqliteBackend } from './backend';
+import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf } from './connection';
+import { sqliteDialect } from './dialect';
+
+export interface SqliteStoreOptions extends SqliteOptions {
+  /** Journal rows read per batch while streaming an export. Default 500. */
+  exportBatchSize?: number;
+}
+
+/**
+ * A store on SQLite (better-sqlite3): WAL, a busy timeout, and every command in one
+ * `BEGIN IMMEDIATE` transaction, run one at a time per store. Pass a file path to let the store
+ * open and close the database, or your own `Database` (never closed by Allot). Run
+ * {@link migrate} first.
+ *
+ * @example
+ * ```ts
+ * import { createAllot } from '@allot/core';
+ * import { createSqliteStore, migrate } from '@allot/sqlite';
+ *
+ * await migrate({ filename: 'allot.db' });
+ * const store = createSqliteStore({ filename: 'allot.db' });
+ * const allot = createAllot({ store });
+ * // … on shutdown:
+ * await store.close?.();
+ * ```
+ */
+export function createSqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): AllotStore {
+  const tablePrefix = tablePrefixOf(options);
+  const { database, owned } = openDatabase(connection, options);
+  return createSqlStore(sqliteDialect(tablePrefix), sqliteBackend(database, owned), {
+    exportBatchSize: options.exportBatchSize,
+  });
+}
