@@ -1,4 +1,6 @@
 import { accessTests } from './access.test-helpers';
+import { csvTests } from './csv.test-helpers';
+import { errorTests } from './errors.test-helpers';
 import type { StoreFactory } from './harness.test-helpers';
 import { happyPathTests } from './happy-paths.test-helpers';
 
@@ -6,4 +8,6 @@ import { happyPathTests } from './happy-paths.test-helpers';
 export function routerTests(factory: StoreFactory): void {
   happyPathTests(factory);
   accessTests(factory);
+  errorTests(factory);
+  csvTests(factory);
 }
