@@ -3,6 +3,12 @@ import type { JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core
 /**
  * One broken invariant: `rule` names it (stable, e.g. `member-chain-balance`), `detail` says
  * where and what was expected.
+ *
+ * @example
+ * ```ts
+ * const violations: InvariantViolation[] = await checkInvariants(store, orgId);
+ * for (const v of violations) console.error(`${v.rule}: ${v.detail}`);
+ * ```
  */
 export interface InvariantViolation {
   rule: string;
