@@ -21,4 +21,5 @@ export default [
   project('react', 'packages/react', 'jsdom'),
   project('examples', 'examples'),
   project('docs', 'docs'),
+  project('reliability', 'reliability'),
 ] satisfies TestProjectInlineConfiguration[];
