@@ -1,13 +1,15 @@
 import { accessTests } from './access.test-helpers';
 import { csvTests } from './csv.test-helpers';
 import { errorTests } from './errors.test-helpers';
+import { propertyTests } from './property.test-helpers';
 import type { StoreFactory } from './harness.test-helpers';
 import { happyPathTests } from './happy-paths.test-helpers';
 
 /** Every router test, over one store. */
-export function routerTests(factory: StoreFactory): void {
+export function routerTests(factory: StoreFactory, options: { propertyRuns: number }): void {
   happyPathTests(factory);
   accessTests(factory);
   errorTests(factory);
   csvTests(factory);
+  propertyTests(factory, options.propertyRuns);
 }
