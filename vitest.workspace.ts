@@ -1,7 +1,11 @@
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 
 /** Every test project of the workspace; vitest.config.ts hands this list to `test.projects`. */
-function project(name: string, dir: string, environment: 'node' | 'jsdom' = 'node'): TestProjectInlineConfiguration {
+function project(
+  name: string,
+  dir: string,
+  environment: 'node' | 'jsdom' = 'node',
+): TestProjectInlineConfiguration {
   return {
     extends: true,
     test: {

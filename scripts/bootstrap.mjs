@@ -24,17 +24,23 @@ function nodeBinDir() {
   const pkg = `node-${process.platform}-${process.arch}`;
   const bin = join(tools, 'node_modules', pkg, 'bin');
   if (!existsSync(join(bin, 'node'))) {
-    log(`Node ${process.versions.node} is older than ${REQUIRED_NODE_MAJOR}; installing Node ${NODE_PACKAGE_VERSION} into .tools/`);
+    log(
+      `Node ${process.versions.node} is older than ${REQUIRED_NODE_MAJOR}; installing Node ${NODE_PACKAGE_VERSION} into .tools/`,
+    );
     npmInstall([`${pkg}@${NODE_PACKAGE_VERSION}`, `pnpm@${pnpmVersion}`]);
   }
   return bin;
 }
 
 function npmInstall(specs) {
-  execFileSync('npm', ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...specs], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...specs],
+    {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    },
+  );
 }
 
 function pnpmBinDir(nodeBin) {
@@ -46,7 +52,8 @@ function pnpmBinDir(nodeBin) {
     const major = Number(process.versions.node.split('.')[0]);
     // Keep the Node package installed alongside pnpm: `npm install --no-save` prunes what it does not list.
     const specs = [`pnpm@${pnpmVersion}`];
-    if (major < REQUIRED_NODE_MAJOR) specs.push(`node-${process.platform}-${process.arch}@${NODE_PACKAGE_VERSION}`);
+    if (major < REQUIRED_NODE_MAJOR)
+      specs.push(`node-${process.platform}-${process.arch}@${NODE_PACKAGE_VERSION}`);
     npmInstall(specs);
   }
   return { bin, nodeBin };

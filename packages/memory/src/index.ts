@@ -1,2 +1,2 @@
-export { type MemoryStore, createMemoryStore } from './store';
 export type { MemoryState } from './state';
+export { createMemoryStore, type MemoryStore } from './store';

@@ -9,8 +9,8 @@ import {
   type ListJournalArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
-  matchesLedgerFilter,
   type MemberRecord,
+  matchesLedgerFilter,
   type Summary,
 } from '@allot/core';
 import { KeyedMutex } from './keyed-mutex';
@@ -74,7 +74,10 @@ export function createMemoryStore(): MemoryStore {
         .filter((m) => includeRemoved || m.status === 'active')
         .filter((m) => !needle || m.name.toLowerCase().includes(needle) || m.email.includes(needle))
         .sort((a, b) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1));
-      return { items: all.slice(offset, offset + limit).map((m): MemberRecord => ({ ...m })), total: all.length };
+      return {
+        items: all.slice(offset, offset + limit).map((m): MemberRecord => ({ ...m })),
+        total: all.length,
+      };
     },
 
     async memberTotals({ orgId }) {
@@ -95,7 +98,10 @@ export function createMemoryStore(): MemoryStore {
 
     async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
       return [...(state.requests.get(orgId)?.values() ?? [])]
-        .filter((r) => (status === undefined || r.status === status) && (userId === undefined || r.userId === userId))
+        .filter(
+          (r) =>
+            (status === undefined || r.status === status) && (userId === undefined || r.userId === userId),
+        )
         .map((r) => ({ item: r, pos: { at: r.createdAt, id: r.id } }))
         .filter(({ pos }) => isAfterCursor(pos, after))
         .sort((a, b) => compareNewestFirst(a.pos, b.pos))
@@ -112,7 +118,8 @@ export function createMemoryStore(): MemoryStore {
 
     async summarizeJournal({ orgId, filter }): Promise<Summary> {
       let summary = EMPTY_SUMMARY;
-      for (const e of state.journal.get(orgId) ?? []) if (matchesLedgerFilter(e, filter)) summary = addToSummary(summary, e);
+      for (const e of state.journal.get(orgId) ?? [])
+        if (matchesLedgerFilter(e, filter)) summary = addToSummary(summary, e);
       return summary;
     },
 

@@ -14,6 +14,8 @@ import { type AllotError, errors } from '../errors';
 import type { OrganizationRecord } from '../port';
 import * as s from '../schemas/commands';
 import type { CreditRequest, Member, Organization } from '../schemas/records';
+import type { Allot } from './allot';
+import type { ReadName } from './reads';
 import {
   abort,
   currentOrganization,
@@ -23,8 +25,6 @@ import {
   unwrap,
   type WithActor,
 } from './runtime';
-import type { Allot } from './allot';
-import type { ReadName } from './reads';
 import { toOrganization } from './views';
 
 /** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */

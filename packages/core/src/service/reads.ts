@@ -18,6 +18,7 @@ import type {
   RequestsPage,
   Summary,
 } from '../schemas/records';
+import type { Allot } from './allot';
 import { principalFor } from './principal';
 import {
   abort,
@@ -28,7 +29,6 @@ import {
   unwrap,
   type WithActor,
 } from './runtime';
-import type { Allot } from './allot';
 import { toOrganization } from './views';
 
 function parseCursor(value: string | undefined): Cursor | undefined {
