@@ -1,0 +1,45 @@
+import type { AllotStore } from '@allot/core';
+import { createSqlStore } from '@allot/kysely';
+import { postgresBackend } from './backend';
+import { openPool, type PostgresConnection, type PostgresOptions, schemaOf } from './connection';
+import { postgresDialect } from './dialect';
+
+export interface PostgresStoreOptions extends PostgresOptions {
+  /** Total tries of a transaction that hits a serialization failure or deadlock. Default 5. */
+  maxAttempts?: number;
+  /**
+   * Use named server-side prepared statements (parsed once per connection). Default `true`; turn
+   * it off behind a pooler in transaction mode (PgBouncer before 1.21).
+   */
+  preparedStatements?: boolean;
+  /** Rows fetched per round trip while streaming an export. Default 500. */
+  exportBatchSize?: number;
+}
+
+/**
+ * A store on PostgreSQL (`pg`). Commands lock only the rows they change (`SELECT … FOR UPDATE` on
+ * the member for usage and refunds, the organization's pool row first for allocation changes)
+ * and are retried on serialization failures and deadlocks. Exports stream through a server-side
+ * cursor. Run {@link migrate} first.
+ *
+ * @example
+ * ```ts
+ * import { createAllot } from '@allot/core';
+ * import { createPostgresStore, migrate } from '@allot/postgres';
+ * import pg from 'pg';
+ *
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * await migrate({ pool });
+ * const allot = createAllot({ store: createPostgresStore({ pool }) });
+ * ```
+ */
+export function createPostgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): AllotStore {
+  const schema = schemaOf(options);
+  const { pool, owned } = openPool(connection);
+  const backend = postgresBackend(pool, owned, {
+    schema,
+    maxAttempts: options.maxAttempts,
+    preparedStatements: options.preparedStatements,
+  });
+  return createSqlStore(postgresDialect(schema), backend, { exportBatchSize: options.exportBatchSize });
+}
