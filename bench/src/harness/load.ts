@@ -1,0 +1,90 @@
+import { performance } from 'node:perf_hooks';
+
+/** What one timed run measured. */
+export interface RunResult {
+  /** Operations completed inside the measured window. */
+  ops: number;
+  seconds: number;
+  /** ops / seconds. */
+  rate: number;
+  /** Per-operation latency in milliseconds (possibly a sample, see `sampleEvery`). */
+  latencies: Float64Array;
+}
+
+/** A growable list of numbers. */
+export class Samples {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export interface AsyncLoad {
+  /** Concurrent workers, each running `op` back to back. */
+  workers: number;
+  durationMs: number;
+  /** One operation; `worker` is 0-based, `i` counts that worker's operations. Throws to abort the run. */
+  op: (worker: number, i: number) => Promise<void>;
+}
+
+/** Runs `workers` concurrent loops of `op` for `durationMs` and times every operation. */
+export async function runAsyncLoad({ workers, durationMs, op }: AsyncLoad): Promise<RunResult> {
+  const samples = new Samples();
+  let ops = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        await op(worker, i);
+        samples.push(performance.now() - t0);
+        ops++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return { ops, seconds, rate: ops / seconds, latencies: samples.toArray() };
+}
+
+export interface SyncLoad {
+  durationMs: number;
+  op: (i: number) => void;
+}
+
+/** Runs a synchronous `op` back to back for `durationMs`, timing every operation. */
+export function runSyncLoad({ durationMs, op }: SyncLoad): RunResult {
+  const samples = new Samples();
+  const start = performance.now();
+  const deadline = start + durationMs;
+  let i = 0;
+  while (performance.now() < deadline) {
+    const t0 = performance.now();
+    op(i++);
+    samples.push(performance.now() - t0);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { ops: i, seconds, rate: i / seconds, latencies: samples.toArray() };
+}
+
+/** Times `op` `count` times one after another (for latency percentiles of reads). */
+export async function timeEach(count: number, op: (i: number) => Promise<void>): Promise<Float64Array> {
+  const samples = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await op(i);
+    samples[i] = performance.now() - t0;
+  }
+  return samples;
+}

@@ -1,0 +1,78 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configFor } from './config';
+import { log } from './harness/log';
+import { machineFacts } from './harness/machine';
+import type { CaseReport } from './harness/model';
+import { memoryCase } from './memory/memory-case';
+import { postgresConsumeCase } from './pg/consume-case';
+import { postgresScaleSuite } from './pg/scale-suite';
+import { renderConsole, renderReport } from './report/markdown';
+import { mergeScaleReports } from './report/merge';
+import { sqliteConsumeCase } from './sqlite/consume-case';
+import { sqliteScaleSuite } from './sqlite/scale-suite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
+}
+
+/**
+ * `pnpm bench` runs every case and writes docs/benchmarks.md; `pnpm bench --quick` runs a short
+ * version and only prints. `--only=1,3,5` picks cases; `--out=path` writes the report elsewhere.
+ * Exits non-zero only when a case crashes, never because a target was missed.
+ */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = new Set((option('only') ?? '1,2,3,4,5,6').split(','));
+  const config = configFor(quick);
+  const startedAt = new Date();
+  const machine = machineFacts();
+  const cases: CaseReport[] = [];
+  let crashed = false;
+
+  async function step(ids: string[], name: string, run: () => Promise<CaseReport[]>): Promise<void> {
+    if (!ids.some((id) => only.has(id))) return;
+    log(`— ${name}`);
+    try {
+      cases.push(...(await run()).filter((c) => only.has(c.id)));
+    } catch (error) {
+      crashed = true;
+      const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`${name} crashed: ${reason}`);
+      for (const id of ids) {
+        cases.push({ id, title: name, commands: [], comparisons: [], notes: [], notRun: [`crashed: ${reason.split('\n')[0]}`] });
+      }
+    }
+  }
+
+  await step(['1'], 'Consume throughput, Postgres', async () => [await postgresConsumeCase(config, machine, log)]);
+  await step(['2'], 'Consume throughput, SQLite', async () => [await sqliteConsumeCase(config, machine, log)]);
+  await step(['3'], 'Consume throughput, memory', async () => [await memoryCase(config, log)]);
+  const scale: CaseReport[][] = [];
+  await step(['4', '5', '6'], 'Growth, analytics and export on Postgres', async () => {
+    scale.push(await postgresScaleSuite(config, machine, log));
+    return [];
+  });
+  await step(['4', '5', '6'], 'Growth, analytics and export on SQLite', async () => {
+    scale.push(await sqliteScaleSuite(config, machine, log));
+    return [];
+  });
+  cases.push(...mergeScaleReports(scale).filter((c) => only.has(c.id)));
+  cases.sort((a, b) => Number(a.id) - Number(b.id));
+
+  const seconds = (Date.now() - startedAt.getTime()) / 1000;
+  process.stdout.write(`${renderConsole(cases)}\n\nfinished in ${Math.round(seconds)} s\n`);
+  if (!quick || option('out')) {
+    const findings = await readFile(join(root, 'bench', 'findings.md'), 'utf8').catch(() => '');
+    const out = option('out') ?? join(root, 'docs', 'benchmarks.md');
+    await writeFile(out, renderReport({ config, startedAt, seconds, machine, cases, findings }));
+    log(`wrote ${out}`);
+  }
+  if (crashed) process.exitCode = 1;
+}
+
+await main();
