@@ -58,7 +58,11 @@ export function accessTests(factory: StoreFactory): void {
     it('404 for ids that do not exist', async () => {
       expectProblem(await h.as('ada').put('/members/nobody/allocation').send({ total: 1 }), 404, 'not_found');
       expectProblem(await h.as('ada').post('/requests/nope/approve'), 404, 'not_found');
-      expectProblem(await h.as('ada').post('/refunds').set('Idempotency-Key', 'r').send({ usageId: 'nope' }), 404, 'not_found');
+      expectProblem(
+        await h.as('ada').post('/refunds').set('Idempotency-Key', 'r').send({ usageId: 'nope' }),
+        404,
+        'not_found',
+      );
     });
 
     for (const sample of samples) {

@@ -44,7 +44,9 @@ export function csvTests(factory: StoreFactory): void {
       const all = await h.as('ada').get('/ledger.csv').expect(200);
       expect(all.headers['content-disposition']).toBe('attachment; filename="ledger.csv"');
       const from = await h.as('ada').get('/ledger.csv?from=2026-11-02T09:30:00%2B02:00').expect(200);
-      expect(from.headers['content-disposition']).toBe('attachment; filename="ledger-from-2026-11-02T07-30-00Z.csv"');
+      expect(from.headers['content-disposition']).toBe(
+        'attachment; filename="ledger-from-2026-11-02T07-30-00Z.csv"',
+      );
     });
 
     it('sanitises the filename', async () => {
@@ -75,7 +77,13 @@ export function csvTests(factory: StoreFactory): void {
     it('streams a large export completely, in several chunks', async () => {
       const system = actors.system();
       for (let i = 0; i < 700; i++) {
-        const result = await h.allot.consume({ actor: system, orgId: 'acme', userId: 'cy', amount: 1, idempotencyKey: `bulk-${i}` });
+        const result = await h.allot.consume({
+          actor: system,
+          orgId: 'acme',
+          userId: 'cy',
+          amount: 1,
+          idempotencyKey: `bulk-${i}`,
+        });
         expect(result.isOk()).toBe(true);
       }
       const res = await h.as('ada').get('/ledger.csv?type=usage&userId=cy').expect(200);
@@ -86,17 +94,28 @@ export function csvTests(factory: StoreFactory): void {
     it('survives a client that hangs up mid-download', async () => {
       const system = actors.system();
       for (let i = 0; i < 300; i++) {
-        await h.allot.consume({ actor: system, orgId: 'acme', userId: 'cy', amount: 1, idempotencyKey: `bulk-${i}` });
+        await h.allot.consume({
+          actor: system,
+          orgId: 'acme',
+          userId: 'cy',
+          amount: 1,
+          idempotencyKey: `bulk-${i}`,
+        });
       }
       const { port } = h.server.address() as AddressInfo;
       await new Promise<void>((resolve, reject) => {
-        const req = httpRequest({ port, host: '127.0.0.1', path: '/api/ledger.csv', headers: { 'x-user': 'acme:ada' } }, (res) => {
-          res.once('data', () => {
-            req.destroy();
-            resolve();
-          });
-        });
-        req.on('error', (error) => ((error as { code?: string }).code === 'ECONNRESET' ? resolve() : reject(error)));
+        const req = httpRequest(
+          { port, host: '127.0.0.1', path: '/api/ledger.csv', headers: { 'x-user': 'acme:ada' } },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', (error) =>
+          (error as { code?: string }).code === 'ECONNRESET' ? resolve() : reject(error),
+        );
         req.end();
       });
       expect((await h.as('ada').get('/overview')).status).toBe(200);

@@ -32,7 +32,11 @@ export function errorTests(factory: StoreFactory): void {
     });
 
     it('not_found → 404', async () => {
-      const problem = expectProblem(await h.as('ada').post('/members/zed/revocations').send({ amount: 1 }), 404, 'not_found');
+      const problem = expectProblem(
+        await h.as('ada').post('/members/zed/revocations').send({ amount: 1 }),
+        404,
+        'not_found',
+      );
       expect(problem).toMatchObject({ resource: 'member' });
     });
 
@@ -42,12 +46,22 @@ export function errorTests(factory: StoreFactory): void {
 
     it('insufficient_pool → 409 with what was asked and what is left', async () => {
       const res = await h.as('ada').put('/members/cy/allocation').send({ total: 1_000_000 });
-      expect(expectProblem(res, 409, 'insufficient_pool')).toMatchObject({ requested: 998_000, available: 5000 });
+      expect(expectProblem(res, 409, 'insufficient_pool')).toMatchObject({
+        requested: 998_000,
+        available: 5000,
+      });
     });
 
     it('insufficient_credits → 409', async () => {
-      const res = await h.as('ada').post('/usage').set('Idempotency-Key', 'big').send({ userId: 'bob', amount: 1801 });
-      expect(expectProblem(res, 409, 'insufficient_credits')).toMatchObject({ requested: 1801, available: 1800 });
+      const res = await h
+        .as('ada')
+        .post('/usage')
+        .set('Idempotency-Key', 'big')
+        .send({ userId: 'bob', amount: 1801 });
+      expect(expectProblem(res, 409, 'insufficient_credits')).toMatchObject({
+        requested: 1801,
+        available: 1800,
+      });
     });
 
     it('allocation_below_usage → 409', async () => {
@@ -63,24 +77,52 @@ export function errorTests(factory: StoreFactory): void {
 
     it('period_closed → 409 (refunding a usage of an earlier billing period)', async () => {
       h.clock.set('2026-12-03T09:00:00Z');
-      const res = await h.as('ada').post('/refunds').set('Idempotency-Key', 'late').send({ usageId: h.usageId });
+      const res = await h
+        .as('ada')
+        .post('/refunds')
+        .set('Idempotency-Key', 'late')
+        .send({ usageId: h.usageId });
       expectProblem(res, 409, 'period_closed');
     });
 
     it('idempotency_conflict → 409 (same key, another payload)', async () => {
-      await h.as('ada').put('/members/cy/allocation').set('Idempotency-Key', 'k1').send({ total: 2100 }).expect(200);
-      const res = await h.as('ada').put('/members/cy/allocation').set('Idempotency-Key', 'k1').send({ total: 2200 });
+      await h
+        .as('ada')
+        .put('/members/cy/allocation')
+        .set('Idempotency-Key', 'k1')
+        .send({ total: 2100 })
+        .expect(200);
+      const res = await h
+        .as('ada')
+        .put('/members/cy/allocation')
+        .set('Idempotency-Key', 'k1')
+        .send({ total: 2200 });
       expectProblem(res, 409, 'idempotency_conflict');
     });
 
     it('conflict → 409 (a domain another organization claims)', async () => {
-      expectProblem(await h.as('ada').patch('/settings').send({ domains: ['globex.com'] }), 409, 'conflict');
+      expectProblem(
+        await h
+          .as('ada')
+          .patch('/settings')
+          .send({ domains: ['globex.com'] }),
+        409,
+        'conflict',
+      );
     });
 
     it('Idempotency-Key replays the first result and writes nothing more, on every kind of route', async () => {
       const before = await h.journalSize();
-      const first = await h.as('ada').put('/members/cy/allocation').set('Idempotency-Key', 'once').send({ total: 2100 });
-      const again = await h.as('ada').put('/members/cy/allocation').set('Idempotency-Key', 'once').send({ total: 2100 });
+      const first = await h
+        .as('ada')
+        .put('/members/cy/allocation')
+        .set('Idempotency-Key', 'once')
+        .send({ total: 2100 });
+      const again = await h
+        .as('ada')
+        .put('/members/cy/allocation')
+        .set('Idempotency-Key', 'once')
+        .send({ total: 2100 });
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
       expect(await h.journalSize()).toBe(before + 1);
@@ -91,7 +133,8 @@ export function errorTests(factory: StoreFactory): void {
       expect(b.body.id).toBe(a.body.id);
       expect(await h.journalSize()).toBe(before + 2);
 
-      const use = () => h.as('ada').post('/usage').set('Idempotency-Key', 'job-9').send({ userId: 'cy', amount: 7 });
+      const use = () =>
+        h.as('ada').post('/usage').set('Idempotency-Key', 'job-9').send({ userId: 'cy', amount: 7 });
       const [u1, u2] = [await use(), await use()];
       expect(u2.body).toEqual(u1.body);
       expect(await h.journalSize()).toBe(before + 3);
@@ -103,20 +146,35 @@ export function errorTests(factory: StoreFactory): void {
       const problem = expectProblem(res, 400, 'validation');
       expect(problem.issues).toEqual([expect.objectContaining({ path: 'Idempotency-Key', in: 'header' })]);
       expectProblem(await h.as('ada').post('/refunds').send({ usageId: h.usageId }), 400, 'validation');
-      const tooLong = h.as('ada').post('/usage').set('Idempotency-Key', 'k'.repeat(256)).send({ userId: 'bob', amount: 1 });
+      const tooLong = h
+        .as('ada')
+        .post('/usage')
+        .set('Idempotency-Key', 'k'.repeat(256))
+        .send({ userId: 'bob', amount: 1 });
       expectProblem(await tooLong, 400, 'validation');
       expect(await h.journalSize()).toBe(before);
     });
 
     it('malformed JSON → 400, never the HTML error page', async () => {
-      const res = await h.as('ada').put('/members/cy/allocation').set('content-type', 'application/json').send('{"total": 1');
+      const res = await h
+        .as('ada')
+        .put('/members/cy/allocation')
+        .set('content-type', 'application/json')
+        .send('{"total": 1');
       expectProblem(res, 400, 'malformed_json');
-      const scalar = await h.as('ada').post('/requests').set('content-type', 'application/json').send('"just a string"');
+      const scalar = await h
+        .as('ada')
+        .post('/requests')
+        .set('content-type', 'application/json')
+        .send('"just a string"');
       expectProblem(scalar, 400, 'malformed_json');
     });
 
     it('a body over the limit → 413', async () => {
-      const res = await h.as('cy').post('/requests').send({ amount: 1, message: 'x'.repeat(4000) });
+      const res = await h
+        .as('cy')
+        .post('/requests')
+        .send({ amount: 1, message: 'x'.repeat(4000) });
       expect(expectProblem(res, 413, 'payload_too_large').detail).toContain('2kb');
     });
 
@@ -125,7 +183,11 @@ export function errorTests(factory: StoreFactory): void {
       expectProblem(res, 415, 'unsupported_media_type');
       const form = await h.as('cy').post('/requests').type('form').send({ amount: 5 });
       expectProblem(form, 415, 'unsupported_media_type');
-      const latin = await h.as('cy').post('/requests').set('content-type', 'application/json; charset=latin1').send('{}');
+      const latin = await h
+        .as('cy')
+        .post('/requests')
+        .set('content-type', 'application/json; charset=latin1')
+        .send('{}');
       expectProblem(latin, 415, 'unsupported_media_type');
     });
 
@@ -139,7 +201,11 @@ export function errorTests(factory: StoreFactory): void {
     });
 
     it('a URL that cannot be decoded → 400', async () => {
-      expectProblem(await h.as('ada').put('/members/%E0%A4%A/allocation').send({ total: 1 }), 400, 'bad_request');
+      expectProblem(
+        await h.as('ada').put('/members/%E0%A4%A/allocation').send({ total: 1 }),
+        400,
+        'bad_request',
+      );
     });
   });
 

@@ -13,10 +13,19 @@ export function happyPathTests(factory: StoreFactory): void {
     afterEach(() => h.close());
 
     it('GET /overview', async () => {
-      const res = await h.as('ada').get('/overview').expect(200).expect('content-type', /application\/json/);
+      const res = await h
+        .as('ada')
+        .get('/overview')
+        .expect(200)
+        .expect('content-type', /application\/json/);
       const overview = s.Overview.parse(res.body);
       expect(overview).toMatchObject({ orgId: 'acme', monthlyPool: 10_000, allocated: 5000, used: 1200 });
-      expect(overview).toMatchObject({ unallocated: 5000, memberCount: 3, pendingRequests: 1, health: 'green' });
+      expect(overview).toMatchObject({
+        unallocated: 5000,
+        memberCount: 3,
+        pendingRequests: 1,
+        health: 'green',
+      });
       expect(overview.period).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' });
     });
 
@@ -25,7 +34,9 @@ export function happyPathTests(factory: StoreFactory): void {
       const page = s.MembersPage.parse(res.body);
       expect(page).toMatchObject({ total: 1, limit: 1, offset: 0 });
       expect(page.items[0]).toMatchObject({ userId: 'bob', allocated: 3000, used: 1200, remaining: 1800 });
-      const second = s.MembersPage.parse((await h.as('ada').get('/members?limit=2&offset=1').expect(200)).body);
+      const second = s.MembersPage.parse(
+        (await h.as('ada').get('/members?limit=2&offset=1').expect(200)).body,
+      );
       expect(second.items.map((m) => m.userId)).toEqual(['bob', 'cy']);
       expect(second.total).toBe(3);
     });
@@ -60,7 +71,12 @@ export function happyPathTests(factory: StoreFactory): void {
 
     it('GET and PATCH /settings', async () => {
       const before = s.Organization.parse((await h.as('ada').get('/settings').expect(200)).body);
-      expect(before).toMatchObject({ id: 'acme', name: 'Acme Corp', domains: ['acme.com'], monthlyPool: 10_000 });
+      expect(before).toMatchObject({
+        id: 'acme',
+        name: 'Acme Corp',
+        domains: ['acme.com'],
+        monthlyPool: 10_000,
+      });
       const patch = {
         name: 'Acme Inc',
         domains: ['acme.com', 'acme.io'],
@@ -81,25 +97,39 @@ export function happyPathTests(factory: StoreFactory): void {
       expect(all.items.map((r) => r.userId)).toEqual(['cy', 'bob']);
       const own = s.RequestsPage.parse((await h.as('bob').get('/requests').expect(200)).body);
       expect(own.items.map((r) => r.id)).toEqual([h.requestId]);
-      const first = s.RequestsPage.parse((await h.as('ada').get('/requests?status=pending&limit=1').expect(200)).body);
+      const first = s.RequestsPage.parse(
+        (await h.as('ada').get('/requests?status=pending&limit=1').expect(200)).body,
+      );
       expect(first.items).toHaveLength(1);
       expect(first.nextCursor).toEqual(expect.any(String));
       const cursor = encodeURIComponent(first.nextCursor ?? '');
-      const next = s.RequestsPage.parse((await h.as('ada').get(`/requests?limit=1&cursor=${cursor}`).expect(200)).body);
+      const next = s.RequestsPage.parse(
+        (await h.as('ada').get(`/requests?limit=1&cursor=${cursor}`).expect(200)).body,
+      );
       expect(next.items[0]?.id).toBe(h.requestId);
       expect(next.nextCursor).toBeNull();
-      const none = s.RequestsPage.parse((await h.as('ada').get('/requests?status=approved').expect(200)).body);
+      const none = s.RequestsPage.parse(
+        (await h.as('ada').get('/requests?status=approved').expect(200)).body,
+      );
       expect(none.items).toEqual([]);
     });
 
     it('POST /requests answers 201 with the pending request', async () => {
-      const res = await h.as('cy').post('/requests').send({ amount: 200, message: '  Launch week ' }).expect(201);
+      const res = await h
+        .as('cy')
+        .post('/requests')
+        .send({ amount: 200, message: '  Launch week ' })
+        .expect(201);
       const request = s.CreditRequest.parse(res.body);
       expect(request).toMatchObject({ userId: 'cy', amount: 200, message: 'Launch week', status: 'pending' });
     });
 
     it('POST /requests/:id/approve (for less than asked)', async () => {
-      const res = await h.as('ada').post(`/requests/${h.requestId}/approve`).send({ amount: 400 }).expect(200);
+      const res = await h
+        .as('ada')
+        .post(`/requests/${h.requestId}/approve`)
+        .send({ amount: 400 })
+        .expect(200);
       const { request, member, entry } = s.ApprovalResult.parse(res.body);
       expect(request).toMatchObject({ status: 'approved', grantedAmount: 400, decidedBy: 'user:ada' });
       expect(member).toMatchObject({ userId: 'bob', allocated: 3400 });
@@ -112,7 +142,11 @@ export function happyPathTests(factory: StoreFactory): void {
     });
 
     it('POST /requests/:id/reject', async () => {
-      const res = await h.as('ada').post(`/requests/${h.requestId}/reject`).send({ reason: 'Too much' }).expect(200);
+      const res = await h
+        .as('ada')
+        .post(`/requests/${h.requestId}/reject`)
+        .send({ reason: 'Too much' })
+        .expect(200);
       expect(s.CreditRequest.parse(res.body)).toMatchObject({ status: 'rejected', reason: 'Too much' });
     });
 
@@ -122,10 +156,16 @@ export function happyPathTests(factory: StoreFactory): void {
     });
 
     it('GET /ledger filters by user and type (comma-separated or repeated) and pages by cursor', async () => {
-      const usage = s.LedgerPage.parse((await h.as('ada').get('/ledger?userId=bob&type=usage').expect(200)).body);
+      const usage = s.LedgerPage.parse(
+        (await h.as('ada').get('/ledger?userId=bob&type=usage').expect(200)).body,
+      );
       expect(usage.items.map((e) => [e.userId, e.type, e.amount])).toEqual([['bob', 'usage', -1200]]);
-      const comma = s.LedgerPage.parse((await h.as('ada').get('/ledger?userId=bob&type=usage,allocation')).body);
-      const repeated = s.LedgerPage.parse((await h.as('ada').get('/ledger?userId=bob&type=usage&type=allocation')).body);
+      const comma = s.LedgerPage.parse(
+        (await h.as('ada').get('/ledger?userId=bob&type=usage,allocation')).body,
+      );
+      const repeated = s.LedgerPage.parse(
+        (await h.as('ada').get('/ledger?userId=bob&type=usage&type=allocation')).body,
+      );
       expect(comma.items.map((e) => e.type).sort()).toEqual(['allocation', 'usage']);
       expect(repeated.items).toEqual(comma.items);
       const all = s.LedgerPage.parse((await h.as('ada').get('/ledger?limit=500')).body);
@@ -140,18 +180,30 @@ export function happyPathTests(factory: StoreFactory): void {
     it('GET /ledger/summary', async () => {
       const res = await h.as('ada').get('/ledger/summary?userId=bob').expect(200);
       expect(s.Summary.parse(res.body)).toEqual({ usage: 1200, allocated: 3000, revoked: 0, refunded: 0 });
-      const org = s.Summary.parse((await h.as('ada').get('/ledger/summary?from=2026-11-01&to=2026-12-01')).body);
+      const org = s.Summary.parse(
+        (await h.as('ada').get('/ledger/summary?from=2026-11-01&to=2026-12-01')).body,
+      );
       expect(org).toEqual({ usage: 1200, allocated: 5000, revoked: 0, refunded: 0 });
     });
 
     it('GET /ledger.csv', async () => {
-      const res = await h.as('ada').get('/ledger.csv?userId=bob').expect(200).expect('content-type', 'text/csv; charset=utf-8');
+      const res = await h
+        .as('ada')
+        .get('/ledger.csv?userId=bob')
+        .expect(200)
+        .expect('content-type', 'text/csv; charset=utf-8');
       expect(res.text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
     });
 
     it('GET /me', async () => {
       const res = await h.as('bob').get('/me').expect(200);
-      expect(s.Balance.parse(res.body)).toMatchObject({ orgId: 'acme', userId: 'bob', allocated: 3000, used: 1200, remaining: 1800 });
+      expect(s.Balance.parse(res.body)).toMatchObject({
+        orgId: 'acme',
+        userId: 'bob',
+        allocated: 3000,
+        used: 1200,
+        remaining: 1800,
+      });
     });
 
     it("GET /me/ledger lists only the caller's entries", async () => {
@@ -177,7 +229,12 @@ export function happyPathTests(factory: StoreFactory): void {
         .send({ userId: 'cy', amount: 100, description: 'Report', metadata: { model: 'x1', tokens: 42 } })
         .expect(201);
       const { usage, member } = s.ConsumeResult.parse(res.body);
-      expect(usage).toMatchObject({ type: 'usage', amount: -100, idempotencyKey: 'job-2', metadata: { model: 'x1', tokens: 42 } });
+      expect(usage).toMatchObject({
+        type: 'usage',
+        amount: -100,
+        idempotencyKey: 'job-2',
+        metadata: { model: 'x1', tokens: 42 },
+      });
       expect(member).toMatchObject({ userId: 'cy', used: 100, remaining: 1900 });
     });
 
@@ -203,7 +260,11 @@ export function happyPathTests(factory: StoreFactory): void {
     it('POST /usage and POST /refunds do not exist', async () => {
       const h = await createHarness(factory, { usageRoutes: false });
       try {
-        const res = await h.as('ada').post('/usage').set('Idempotency-Key', 'k').send({ userId: 'bob', amount: 1 });
+        const res = await h
+          .as('ada')
+          .post('/usage')
+          .set('Idempotency-Key', 'k')
+          .send({ userId: 'bob', amount: 1 });
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('route_not_found');
         expect((await h.as('ada').post('/refunds').send({ usageId: h.usageId })).status).toBe(404);

@@ -102,7 +102,10 @@ export const junkBody: fc.Arbitrary<unknown> = fc
 
 /** Text that is not JSON at all. */
 export const notJson = fc
-  .oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('{', '{"a":', "{'a':1}", '[1,]', 'NaN', '\u0000'))
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.constantFrom('{', '{"a":', "{'a':1}", '[1,]', 'NaN', '\u0000'),
+  )
   .filter((text) => {
     // An empty body with a JSON content type reads as `{}`, which some routes accept.
     if (text.length === 0) return false;
@@ -129,7 +132,9 @@ export const junkSegment = fc.oneof(
 );
 
 /** Printable ASCII, as HTTP header values must be. */
-export const headerText = fc.string({ unit: 'binary-ascii', maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
+export const headerText = fc
+  .string({ unit: 'binary-ascii', maxLength: 60 })
+  .map((s) => s.replace(/[^\x20-\x7e]/g, ''));
 
 /** Query-string encoding that keeps whatever is in the key and value. */
 export function queryString(query: [string, string | string[]][]): string {
@@ -141,5 +146,7 @@ export function queryString(query: [string, string | string[]][]): string {
 
 /** encodeURIComponent that survives lone surrogates (they become U+FFFD). */
 export function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment.toWellFormed());
+  return encodeURIComponent(
+    segment.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 }

@@ -17,13 +17,15 @@ import {
 import { type Sample, samples } from './samples.test-helpers';
 
 const routeOf = (sample: Sample): Route => {
-  const route = allotRoutes({ usageRoutes: true }).find((r) => r.method === sample.method && r.path === sample.template);
+  const route = allotRoutes({ usageRoutes: true }).find(
+    (r) => r.method === sample.method && r.path === sample.template,
+  );
   if (!route) throw new Error(`no route ${sample.method} ${sample.template}`);
   return route;
 };
 
 const realCallers = Object.values(people).map((p) => `${p.orgId}:${p.userId}`);
-const realIds = new Set(Object.values(people).map((p) => p.userId));
+const realIds = new Set<string>(Object.values(people).map((p) => p.userId));
 
 /** An identity `getActor` refuses (401) or that is nobody's in that org (403). */
 const badIdentity = fc
@@ -35,7 +37,10 @@ const badIdentity = fc
   .filter((value) => {
     if (value === undefined) return true;
     const sep = value.trim().indexOf(':');
-    const pair = `${value.trim().slice(0, sep).trim()}:${value.trim().slice(sep + 1).trim()}`;
+    const pair = `${value.trim().slice(0, sep).trim()}:${value
+      .trim()
+      .slice(sep + 1)
+      .trim()}`;
     return !realCallers.includes(pair);
   });
 
@@ -65,14 +70,26 @@ const junkRequest: fc.Arbitrary<JunkRequest> = fc.record({
   query: fc.array(fc.tuple(junkKey, junkQueryValue), { maxLength: 4 }),
   segment: junkSegment,
   idempotencyKey: fc.option(headerText, { nil: undefined }),
-  headers: fc.array(fc.tuple(fc.constantFrom('x-forwarded-for', 'accept', 'x-junk', 'accept-language', 'origin'), headerText), {
-    maxLength: 3,
-  }),
-  contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'application/vnd.api+json', 'text/plain'),
+  headers: fc.array(
+    fc.tuple(fc.constantFrom('x-forwarded-for', 'accept', 'x-junk', 'accept-language', 'origin'), headerText),
+    {
+      maxLength: 3,
+    },
+  ),
+  contentType: fc.constantFrom(
+    'application/json',
+    'application/json',
+    'application/json',
+    'application/vnd.api+json',
+    'text/plain',
+  ),
 });
 
 /** Makes sure the chosen poison really is invalid for the route, whatever else was generated. */
-function poisoned(j: JunkRequest, h: Harness): { path: string; body: string | undefined; identity: string | undefined } {
+function poisoned(
+  j: JunkRequest,
+  h: Harness,
+): { path: string; body: string | undefined; identity: string | undefined } {
   const route = routeOf(j.sample);
   const base = j.sample.path(h);
   let path = base.split('?')[0] ?? '';
@@ -96,7 +113,8 @@ function poisoned(j: JunkRequest, h: Harness): { path: string; body: string | un
     }
     case 'path': {
       const params = Object.keys(route.params.shape);
-      const segment = realIds.has(j.segment.trim()) || j.segment.trim() === h.requestId ? 'nobody' : j.segment;
+      const segment =
+        realIds.has(j.segment.trim()) || j.segment.trim() === h.requestId ? 'nobody' : j.segment;
       // A route without parameters gets an extra segment no route has.
       if (params.length === 0) path = `${path}/nobody-${encodeSegment(segment)}`;
       else path = path.replace(/^(\/[^/]+\/)[^/]+/, `$1${encodeSegment(segment)}`);
@@ -133,7 +151,9 @@ export function propertyTests(factory: StoreFactory, numRuns: number): void {
           for (const [name, value] of j.headers) test.set(name, value);
           if (body !== undefined) test.set('content-type', j.contentType).send(body);
           const res = await test;
-          expect(res.status, `${j.sample.method} ${path} → ${res.status} ${res.text}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${j.sample.method} ${path} → ${res.status} ${res.text}`).toBeGreaterThanOrEqual(
+            400,
+          );
           expect(res.status).toBeLessThan(500);
           expect(res.headers['content-type']).toBe(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
           expect(problemSchema.parse(res.body).status).toBe(res.status);
@@ -145,7 +165,17 @@ export function propertyTests(factory: StoreFactory, numRuns: number): void {
     });
 
     it('at random paths and methods: never a 5xx, and every error is a problem that wrote nothing', async () => {
-      const words = ['members', 'requests', 'ledger', 'ledger.csv', 'summary', 'me', 'settings', 'overview', 'allocation'];
+      const words = [
+        'members',
+        'requests',
+        'ledger',
+        'ledger.csv',
+        'summary',
+        'me',
+        'settings',
+        'overview',
+        'allocation',
+      ];
       const segment = fc.oneof(fc.constantFrom(...words), junkSegment);
       await fc.assert(
         fc.asyncProperty(

@@ -1,9 +1,9 @@
 import { accessTests } from './access.test-helpers';
 import { csvTests } from './csv.test-helpers';
 import { errorTests } from './errors.test-helpers';
-import { propertyTests } from './property.test-helpers';
-import type { StoreFactory } from './harness.test-helpers';
 import { happyPathTests } from './happy-paths.test-helpers';
+import type { StoreFactory } from './harness.test-helpers';
+import { propertyTests } from './property.test-helpers';
 
 /** Every router test, over one store. */
 export function routerTests(factory: StoreFactory, options: { propertyRuns: number }): void {
