@@ -19,6 +19,13 @@ import { problemSchema } from './problem';
  * Every response body the router sends, by the name it has under `components.schemas` in the
  * OpenAPI document. All come from the core's output schemas; the few result objects that pair
  * two records are composed here from those same schemas.
+ *
+ * @example
+ * ```ts
+ * import { responseSchemas } from '@allot/express';
+ *
+ * const overview = responseSchemas.Overview.parse(await (await fetch('/api/credits/overview')).json());
+ * ```
  */
 export const responseSchemas = {
   Organization: organizationSchema,
@@ -48,5 +55,12 @@ export const responseSchemas = {
   Problem: problemSchema,
 } as const;
 
-/** The name of a response schema in the OpenAPI document. */
+/**
+ * The name of a response schema in the OpenAPI document.
+ *
+ * @example
+ * ```ts
+ * const name: ResponseName = 'LedgerPage'; // #/components/schemas/LedgerPage
+ * ```
+ */
 export type ResponseName = keyof typeof responseSchemas;

@@ -13,6 +13,5 @@ export {
   type ProblemIssue,
   problemFromAllotError,
   problemSchema,
-  statusOfAllotError,
 } from './problem';
 export { createAllotRouter } from './router';

@@ -6,7 +6,15 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 import type { PartSchema, Route } from './route';
 import { allotRoutes } from './routes';
 
-/** An OpenAPI 3.1 document (the parts the router writes). */
+/**
+ * An OpenAPI 3.1 document (the parts the router writes).
+ *
+ * @example
+ * ```ts
+ * const doc: OpenApiDocument = createOpenApiDocument();
+ * Object.keys(doc.paths); // ['/overview', '/members', …]
+ * ```
+ */
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };

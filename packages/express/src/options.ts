@@ -1,7 +1,14 @@
 import type { Allot } from '@allot/core';
 import type { Request } from 'express';
 
-/** The signed-in caller, as the host's own authentication knows them. */
+/**
+ * The signed-in caller, as the host's own authentication knows them.
+ *
+ * @example
+ * ```ts
+ * const caller: AllotCaller = { orgId: session.orgId, userId: session.userId };
+ * ```
+ */
 export interface AllotCaller {
   /** The organization the caller acts in. */
   orgId: string;
@@ -12,12 +19,28 @@ export interface AllotCaller {
 /**
  * Tells the router who is calling. Return `null` when nobody is signed in (the router answers
  * 401). Allot authorizes from its own member records, so the role is never taken from here.
+ * It may be async, and may throw (the router answers 500 and reports the error to `onError`).
+ *
+ * @example
+ * ```ts
+ * const getActor: GetActor = async (req) => {
+ *   const session = await sessions.read(req.get('authorization'));
+ *   return session ? { orgId: session.orgId, userId: session.userId } : null;
+ * };
+ * ```
  */
 export type GetActor = (
   req: Request,
 ) => AllotCaller | null | undefined | Promise<AllotCaller | null | undefined>;
 
-/** Options of {@link createAllotRouter}. */
+/**
+ * Options of {@link createAllotRouter}.
+ *
+ * @example
+ * ```ts
+ * const options: AllotRouterOptions = { allot, getActor, usageRoutes: true, bodyLimit: '50kb' };
+ * ```
+ */
 export interface AllotRouterOptions {
   /** The Allot instance (`createAllot({ store })`). */
   allot: Allot;
@@ -34,7 +57,7 @@ export interface AllotRouterOptions {
   onError?: (error: unknown, req: Request) => void;
 }
 
-/** The options with their defaults filled in. */
+/** The options with their defaults filled in (internal). */
 export interface ResolvedOptions {
   allot: Allot;
   getActor: GetActor;

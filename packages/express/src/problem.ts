@@ -2,7 +2,14 @@ import type { AllotError, AllotErrorCode, FieldIssue } from '@allot/core';
 import { match } from 'ts-pattern';
 import { z } from 'zod';
 
-/** Problems the router raises itself, before or around a core call. */
+/**
+ * Problems the router raises itself, before or around a core call.
+ *
+ * @example
+ * ```ts
+ * const code: HttpProblemCode = 'payload_too_large'; // 413
+ * ```
+ */
 export type HttpProblemCode =
   | 'unauthorized'
   | 'malformed_json'
@@ -13,13 +20,34 @@ export type HttpProblemCode =
   | 'method_not_allowed'
   | 'internal';
 
-/** Every `code` an Allot problem response can carry. */
+/**
+ * Every `code` an Allot problem response can carry: an `AllotErrorCode` or an {@link HttpProblemCode}.
+ *
+ * @example
+ * ```ts
+ * if (problem.code === 'insufficient_pool') showRaisePoolHint();
+ * ```
+ */
 export type ProblemCode = AllotErrorCode | HttpProblemCode;
 
-/** Where a rejected value came from. */
+/**
+ * Where a rejected value came from.
+ *
+ * @example
+ * ```ts
+ * const where: IssueLocation = 'query'; // e.g. `?limit=abc`
+ * ```
+ */
 export type IssueLocation = 'path' | 'query' | 'body' | 'header';
 
-/** One invalid field of a request: the core's {@link FieldIssue}, plus where the router found it. */
+/**
+ * One invalid field of a request: the core's {@link FieldIssue}, plus where the router found it.
+ *
+ * @example
+ * ```ts
+ * const issue: ProblemIssue = { path: 'total', message: 'Too small: expected number to be >=0', code: 'too_small', in: 'body' };
+ * ```
+ */
 export interface ProblemIssue extends FieldIssue {
   in?: IssueLocation;
 }
@@ -55,10 +83,24 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-/** The base URI of every problem `type`. */
+/**
+ * The base URI of every problem `type`.
+ *
+ * @example
+ * ```ts
+ * problem.type === `${PROBLEM_TYPE_BASE}not_found`;
+ * ```
+ */
 export const PROBLEM_TYPE_BASE = 'https://allot.dev/problems/';
 
-/** The media type of problem responses (RFC 9457). */
+/**
+ * The media type of problem responses (RFC 9457).
+ *
+ * @example
+ * ```ts
+ * const isProblem = response.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE);
+ * ```
+ */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Detail of a `store_unavailable` problem: the store's own message is reported to `onError`, never sent. */
@@ -139,11 +181,6 @@ export function problemFromAllotError(error: AllotError): Problem {
     code: error.code,
     ...mapped.extensions,
   };
-}
-
-/** The HTTP status an {@link AllotError} code answers with. */
-export function statusOfAllotError(error: AllotError): number {
-  return mapAllotError(error).status;
 }
 
 function mapHttpProblem(code: HttpProblemCode): { status: number; title: string } {
