@@ -49,6 +49,7 @@ type Poison = 'body' | 'query' | 'path' | 'identity' | 'raw-body';
 interface JunkRequest {
   sample: Sample;
   poison: Poison;
+  nearValid: boolean;
   caller: string;
   identity: string | undefined;
   body: unknown;
@@ -63,6 +64,7 @@ interface JunkRequest {
 const junkRequest: fc.Arbitrary<JunkRequest> = fc.record({
   sample: fc.constantFrom(...samples),
   poison: fc.constantFrom<Poison>('body', 'query', 'path', 'identity', 'raw-body'),
+  nearValid: fc.boolean(),
   caller: fc.constantFrom(...realCallers),
   identity: badIdentity,
   body: junkBody,
@@ -98,8 +100,13 @@ function poisoned(
   let identity: string | undefined = j.caller;
   switch (j.poison) {
     case 'body': {
-      const valid = route.body.safeParse(j.body).success;
-      body = JSON.stringify(valid ? { ...(j.body as object), '\u0000unknown': 1 } : j.body);
+      // Half the time the route's valid body with junk merged in: the near misses.
+      const candidate =
+        j.nearValid && typeof j.body === 'object' && j.body !== null && !Array.isArray(j.body)
+          ? { ...j.sample.body?.(h), ...j.body }
+          : j.body;
+      const valid = route.body.safeParse(candidate).success;
+      body = JSON.stringify(valid ? { ...(candidate as object), '\u0000unknown': 1 } : candidate);
       break;
     }
     case 'raw-body':
