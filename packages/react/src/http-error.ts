@@ -1,4 +1,4 @@
-import type { AllotErrorCode, FieldIssue } from '@allot/core';
+import type { FieldIssue } from '@allot/core';
 import type { AllotProblem } from './problem';
 
 const BRAND = Symbol.for('@allot/react.AllotHttpError');
@@ -47,8 +47,8 @@ export class AllotHttpError extends Error {
     return this.problem.issues ?? [];
   }
 
-  /** True when this is the given Allot error code. */
-  is(code: AllotErrorCode): boolean {
+  /** True when the problem carries this code. */
+  is(code: AllotProblem['code']): boolean {
     return this.problem.code === code;
   }
 }

@@ -15,10 +15,12 @@ export interface AllotProblem {
   /** What went wrong this time, in a sentence a person can act on. */
   detail: string;
   /**
-   * The Allot error code; `http_error` when the response was not an Allot problem (a proxy's
-   * 502, a missing route) and `network_error` when no response arrived at all.
+   * The Allot error code (`insufficient_pool`, `validation`, …); the router's own codes for
+   * problems around the call (`unauthorized`, `malformed_json`, `route_not_found`, …);
+   * `http_error` when the response was not a problem at all (a proxy's 502) and
+   * `network_error` when no response arrived.
    */
-  code: AllotErrorCode | 'unauthorized' | 'http_error' | 'network_error';
+  code: AllotErrorCode | 'http_error' | 'network_error' | (string & {});
   /** The invalid fields of a `validation` problem. */
   issues?: FieldIssue[];
   /** Any other member the server sent. */

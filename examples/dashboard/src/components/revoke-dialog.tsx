@@ -1,0 +1,73 @@
+import type { Member } from '@allot/core';
+import { useRevoke } from '@allot/react';
+import { type FormEvent, useState } from 'react';
+import { credits } from '../format';
+import { Dialog } from './dialog';
+import { ErrorNote } from './error-note';
+
+/** Takes credits back from a member's remaining allocation, after a confirmation step. */
+export function RevokeDialog({ member, onClose }: { member: Member; onClose: () => void }) {
+  const [amount, setAmount] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const revoke = useRevoke({ onSuccess: onClose });
+  const value = Number(amount);
+  const valid = amount.trim() !== '' && Number.isSafeInteger(value) && value > 0;
+  const next = (event: FormEvent) => {
+    event.preventDefault();
+    if (valid) setConfirming(true);
+  };
+  return (
+    <Dialog title={`Revoke credits from ${member.name}`} onClose={onClose} testId="revoke-dialog">
+      {!confirming ? (
+        <form className="stack" onSubmit={next}>
+          <p className="muted">
+            {member.name} has <strong>{credits(member.remaining)}</strong> credits remaining. Revoked credits go back
+            to the pool.
+          </p>
+          <label>
+            Credits to revoke
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              autoFocus
+              data-testid="revoke-amount"
+            />
+          </label>
+          <div className="row end">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="danger" disabled={!valid} data-testid="revoke-submit">
+              Revoke…
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="stack">
+          <p data-testid="revoke-question">
+            Revoke <strong>{credits(value)}</strong> credits from {member.name}? Their allocation drops from{' '}
+            {credits(member.allocated)} to {credits(member.allocated - value)}.
+          </p>
+          <ErrorNote error={revoke.error} testId="dialog-error" />
+          <div className="row end">
+            <button type="button" onClick={() => setConfirming(false)}>
+              Back
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate({ userId: member.userId, amount: value })}
+              data-testid="revoke-confirm"
+            >
+              {revoke.isPending ? 'Revoking…' : 'Yes, revoke'}
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

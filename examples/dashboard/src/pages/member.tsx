@@ -1,0 +1,147 @@
+import { useBalance, useCancelRequest, useMyLedger, useRequests, useSubmitRequest } from '@allot/react';
+import { type FormEvent, useState } from 'react';
+import { ErrorNote } from '../components/error-note';
+import { LedgerTable } from '../components/ledger-table';
+import { StatCard } from '../components/stat-card';
+import type { DemoUser } from '../demo-api';
+import { credits, dateTime, day, lastDayOf } from '../format';
+
+/** A member's own page: balance, asking for more credits, their requests and history. */
+export function MemberPage({ user }: { user: DemoUser }) {
+  const balance = useBalance();
+  const history = useMyLedger({}, { limit: 10 });
+  const b = balance.data;
+  return (
+    <div className="page" data-testid="page-me">
+      <div className="page-head">
+        <h1>My credits</h1>
+        <p className="muted">
+          {user.name} · {user.email}
+          {b && (
+            <>
+              {' '}
+              · period {day(b.period.start)} – {lastDayOf(b.period.end)}
+            </>
+          )}
+        </p>
+      </div>
+      <ErrorNote error={balance.error} />
+      <div className="cards three">
+        <StatCard testId="balance-allocated" label="Allocated" value={b ? credits(b.allocated) : '…'} />
+        <StatCard testId="balance-used" label="Used" value={b ? credits(b.used) : '…'} />
+        <StatCard
+          testId="balance-remaining"
+          label="Remaining"
+          value={b ? credits(b.remaining) : '…'}
+          hint={b ? `resets ${day(b.period.end)}` : undefined}
+        />
+      </div>
+      <div className="columns">
+        <section className="panel">
+          <h2>Request more credits</h2>
+          <RequestForm />
+        </section>
+        <section className="panel">
+          <h2>My requests</h2>
+          <MyRequests />
+        </section>
+      </div>
+      <section className="panel flush">
+        <h2 className="pad">My history</h2>
+        <LedgerTable ledger={history} testId="my-ledger" />
+      </section>
+    </div>
+  );
+}
+
+function RequestForm() {
+  const [amount, setAmount] = useState('');
+  const [message, setMessage] = useState('');
+  const [sent, setSent] = useState<number | null>(null);
+  const submit = useSubmitRequest({
+    onSuccess: (request) => {
+      setSent(request.amount);
+      setAmount('');
+      setMessage('');
+    },
+  });
+  const value = Number(amount);
+  const valid = amount.trim() !== '' && Number.isSafeInteger(value) && value > 0;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSent(null);
+    if (valid) submit.mutate({ amount: value, message: message.trim() || undefined });
+  };
+  return (
+    <form className="stack" onSubmit={onSubmit} data-testid="request-form">
+      <label>
+        Credits
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          data-testid="request-amount-input"
+        />
+      </label>
+      <label>
+        Message for your admins
+        <textarea
+          rows={3}
+          maxLength={1000}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          placeholder="What are the credits for?"
+          data-testid="request-message-input"
+        />
+      </label>
+      <ErrorNote error={submit.error} testId="request-form-error" />
+      {sent !== null && (
+        <p className="success" role="status" data-testid="request-sent">
+          Request for {credits(sent)} credits sent — an admin will review it.
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={!valid || submit.isPending} data-testid="request-submit">
+        Send request
+      </button>
+    </form>
+  );
+}
+
+function MyRequests() {
+  const requests = useRequests('all', { limit: 10 });
+  const cancel = useCancelRequest();
+  const items = requests.data?.items ?? [];
+  return (
+    <div>
+      <ErrorNote error={requests.error ?? cancel.error} />
+      {requests.isSuccess && items.length === 0 && <p className="empty">You have not asked for credits yet.</p>}
+      <ul className="my-requests" data-testid="my-requests">
+        {items.map((request) => (
+          <li key={request.id} data-testid="my-request" data-request-id={request.id}>
+            <span className="grow">
+              <strong>{credits(request.amount)}</strong> credits
+              <span className="muted small"> · {dateTime(request.createdAt)}</span>
+              {request.message && <div className="muted small">{request.message}</div>}
+            </span>
+            <span className={`badge status status-${request.status}`} data-testid="my-request-status">
+              {request.status}
+            </span>
+            {request.status === 'pending' && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => cancel.mutate({ requestId: request.id })}
+                disabled={cancel.isPending}
+                data-testid="cancel-request"
+              >
+                Cancel
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
