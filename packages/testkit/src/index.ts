@@ -1,4 +1,4 @@
 export { checkInvariants } from './invariants/check-invariants';
-export type { InvariantViolation } from './invariants/types';
+export type { InvariantOptions, InvariantViolation } from './invariants/types';
 export { runConformanceSuite } from './run-conformance-suite';
 export type { ConformanceTarget } from './types';

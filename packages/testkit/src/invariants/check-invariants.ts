@@ -1,26 +1,41 @@
 import type { AllotStore } from '@allot/core';
 import { checkChains } from './chains';
+import { checkConservation } from './conservation';
 import { checkEffects } from './effects';
+import { checkKeys } from './keys';
 import { checkPool } from './pool';
 import { loadSnapshot } from './snapshot';
-import type { InvariantViolation } from './types';
+import type { InvariantOptions, InvariantViolation } from './types';
 
 /**
  * Checks every invariant of one organization through the public port only (so it works on any
- * adapter) and returns the violations; `[]` when all hold. The rules: 0 ≤ used ≤ allocated per
- * member; Σ allocated = the pool's allocated ≤ the monthly pool; each member's journal chain is
- * gapless from seq 1 with `balanceAfter` = previous + amount, ending at allocated − used; the
- * organization's own chain is gapless; used matches this period's usage minus refunds; a usage
- * or refund key is used once; refunds never exceed their usage.
+ * adapter) and returns the violations; `[]` when all hold. The rules:
+ *
+ * - 0 ≤ used ≤ allocated per member; Σ allocated = the pool's allocated ≤ the monthly pool;
+ * - each member's journal chain is gapless from seq 1 with `balanceAfter` = previous + amount,
+ *   ending at allocated − used; the organization's own chain is gapless;
+ * - conservation: replaying each member's chain by type (allocated − revoked − used + refunded,
+ *   usage reset at rollover) gives exactly its allocated and used; entries that move no credits
+ *   have amount 0; remaining = the period's opening balance + Σ amounts since the period start;
+ * - used matches this period's usage minus refunds; a refund never exceeds its usage;
+ * - at most one effect per idempotency key;
+ * - with `options`: every acknowledged entry id and key is present, and no refused key wrote.
  *
  * @example
  * ```ts
  * import { checkInvariants } from '@allot/testkit';
  *
  * expect(await checkInvariants(store, orgId)).toEqual([]);
+ * expect(
+ *   await checkInvariants(store, orgId, { acknowledged: { entryIds: [usage.id] }, rejectedKeys: ['k-9'] }),
+ * ).toEqual([]);
  * ```
  */
-export async function checkInvariants(store: AllotStore, orgId: string): Promise<InvariantViolation[]> {
+export async function checkInvariants(
+  store: AllotStore,
+  orgId: string,
+  options: InvariantOptions = {},
+): Promise<InvariantViolation[]> {
   const snapshot = await loadSnapshot(store, orgId);
   if (!snapshot) return [{ rule: 'organization-exists', detail: `no organization ${orgId}` }];
   const violations: InvariantViolation[] = [];
@@ -29,6 +44,8 @@ export async function checkInvariants(store: AllotStore, orgId: string): Promise
   };
   checkPool(snapshot, report);
   checkChains(snapshot, report);
+  checkConservation(snapshot, report);
   checkEffects(snapshot, report);
+  checkKeys(snapshot, options, report);
   return violations;
 }

@@ -3,15 +3,14 @@ import type { Report, Snapshot } from './types';
 
 /**
  * For each member, used = Σ usage − Σ refunds over entries since the current period started;
- * a usage or refund key appears on one entry at most; refunds never exceed their usage;
- * usage is negative and refunds positive.
+ * refunds never exceed their usage and name one; usage is negative and refunds positive.
+ * (One effect per idempotency key is checked in `keys.ts`.)
  */
 export function checkEffects({ org, members, journal }: Snapshot, report: Report): void {
   const periodStart = Date.parse(org.periodStart);
   const usedByMember = new Map<string, number>();
   const usages = new Map<string, JournalEntry>();
   const refunded = new Map<string, number>();
-  const keys = new Map<string, string>();
 
   for (const entry of journal) {
     if (entry.type !== 'usage' && entry.type !== 'refund') continue;
@@ -19,13 +18,6 @@ export function checkEffects({ org, members, journal }: Snapshot, report: Report
       report('usage-sign', `usage ${entry.id} must be negative`);
     if (entry.type === 'refund' && entry.amount <= 0)
       report('refund-sign', `refund ${entry.id} must be positive`);
-    if (entry.idempotencyKey !== null) {
-      const first = keys.get(entry.idempotencyKey);
-      if (first) {
-        report('idempotency-single-effect', `key "${entry.idempotencyKey}" is on ${first} and ${entry.id}`);
-      }
-      keys.set(entry.idempotencyKey, entry.id);
-    }
     if (entry.type === 'usage') usages.set(entry.id, entry);
     else if (entry.usageId) refunded.set(entry.usageId, (refunded.get(entry.usageId) ?? 0) + entry.amount);
     else report('refund-references-usage', `refund ${entry.id} names no usage`);

@@ -15,6 +15,35 @@ export interface InvariantViolation {
   detail: string;
 }
 
+/**
+ * What the caller saw, for the rules the store alone cannot know: writes that were acknowledged
+ * must be in the journal, and commands whose every attempt was refused must have written nothing.
+ *
+ * @example
+ * ```ts
+ * await checkInvariants(store, orgId, {
+ *   acknowledged: { entryIds: [usage.id], idempotencyKeys: ['order-42'] },
+ *   rejectedKeys: ['order-43'],
+ * });
+ * ```
+ */
+export interface InvariantOptions {
+  acknowledged?: {
+    /** Ids of journal entries a successful call returned (a usage, a refund, an allocation…). */
+    entryIds?: Iterable<string>;
+    /**
+     * Idempotency keys of calls that succeeded *and wrote entries* (a no-op such as assigning the
+     * same total, or enrolling an existing member, writes none): each must be on an entry.
+     */
+    idempotencyKeys?: Iterable<string>;
+  };
+  /**
+   * Idempotency keys of calls that never succeeded (each attempt was refused): no entry may
+   * carry one. Only successes are remembered under a key, so a refused call wrote nothing.
+   */
+  rejectedKeys?: Iterable<string>;
+}
+
 /** Everything the checks look at, loaded through the public port. */
 export interface Snapshot {
   org: OrganizationRecord;
