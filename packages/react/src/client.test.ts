@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAllotClient } from './client';
 import { AllotHttpError, isAllotHttpError } from './http-error';
+import { readBlob } from './testing/read-blob.test-helpers';
 import { startTestServer, type TestServer } from './testing/server.test-helpers';
 
 let server: TestServer;
@@ -116,7 +117,7 @@ describe('createAllotClient', () => {
     await server.consume('bob', 20);
     const file = await server.clientFor('ada').exportLedgerCsv({ userId: 'bob', type: ['usage'] });
     expect(file.filename).toMatch(/\.csv$/);
-    const lines = (await file.blob.text()).trim().split(/\r\n/);
+    const lines = (await readBlob(file.blob)).trim().split(/\r\n/);
     expect(lines[0]).toMatch(/^id,date,user_id,type,amount/);
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((line) => line.includes(',bob,usage,'))).toBe(true);

@@ -2,6 +2,7 @@ import { act, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CsvFile } from '../client';
 import { allotKeys } from '../query-keys';
+import { readBlob } from '../testing/read-blob.test-helpers';
 import { renderAllotHook, settled, testQueryClient } from '../testing/render.test-helpers';
 import { startTestServer, type TestServer } from '../testing/server.test-helpers';
 import { useDownloadCsv } from './download-csv';
@@ -41,7 +42,7 @@ describe('mutation hooks', () => {
     await settled(() => result.current.members);
     await settled(() => result.current.summary);
     await act(() => result.current.assign.mutateAsync({ userId: 'cy', total: 250 }));
-    expect(result.current.assign.data?.member.allocated).toBe(250);
+    await waitFor(() => expect(result.current.assign.data?.member.allocated).toBe(250));
     await waitFor(() => expect(result.current.overview.data?.allocated).toBe(550));
     await waitFor(() =>
       expect(result.current.members.data?.items.find((m) => m.userId === 'cy')?.allocated).toBe(250),
@@ -196,7 +197,7 @@ describe('mutation hooks', () => {
     );
     await act(() => result.current.mutateAsync({ userId: 'bob', type: ['usage'] }));
     expect(saved).toHaveLength(1);
-    const rows = (await saved[0]!.blob.text()).trim().split(/\r\n/).slice(1);
+    const rows = (await readBlob(saved[0]!.blob)).trim().split(/\r\n/).slice(1);
     expect(rows).toHaveLength(2);
     expect(rows.map((row) => row.split(',')[4])).toEqual(['-12', '-11']);
   });
