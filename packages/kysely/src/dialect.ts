@@ -1,7 +1,7 @@
 import {
   type DatabaseIntrospector,
-  DummyDriver,
   type DialectAdapter,
+  DummyDriver,
   Kysely,
   type QueryCompiler,
   type RawBuilder,

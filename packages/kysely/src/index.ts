@@ -1,13 +1,13 @@
 export type { SqlBackend, SqlSession } from './backend';
-export { type Codec, COLUMNS, createCodec, int } from './codec';
+export { COLUMNS, type Codec, createCodec, int } from './codec';
 export type {
   AllotDatabase,
   AllotTable,
   DomainsTable,
   IdempotencyKeysTable,
   IntColumn,
-  JsonColumn,
   JournalTable,
+  JsonColumn,
   MembersTable,
   OrganizationsTable,
   PeriodsTable,
@@ -16,7 +16,12 @@ export type {
 } from './database';
 export { ALLOT_TABLES } from './database';
 export { compileOnlyKysely, type SqlDialect } from './dialect';
-export { allotMigrationProvider, allotMigrations, type MigrationTarget, runAllotMigrations } from './migrations';
+export {
+  allotMigrationProvider,
+  allotMigrations,
+  type MigrationTarget,
+  runAllotMigrations,
+} from './migrations';
 export { type AllotQueries, createQueries } from './queries';
 export { createSqlStore, type SqlStoreOptions } from './store';
 export { TablePrefixPlugin } from './table-prefix-plugin';

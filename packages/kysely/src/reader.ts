@@ -64,10 +64,14 @@ export class SqlReader implements StoreReader {
   }
 
   async sumRefunds(args: { orgId: string; usageId: string }): Promise<number> {
-    return (await this.first(this.ctx.q.sumRefunds.bind(args), (row: { total: unknown }) => int(row.total))) ?? 0;
+    return (
+      (await this.first(this.ctx.q.sumRefunds.bind(args), (row: { total: unknown }) => int(row.total))) ?? 0
+    );
   }
 
   async countAdmins(args: { orgId: string }): Promise<number> {
-    return (await this.first(this.ctx.q.countAdmins.bind(args), (row: { count: unknown }) => int(row.count))) ?? 0;
+    return (
+      (await this.first(this.ctx.q.countAdmins.bind(args), (row: { count: unknown }) => int(row.count))) ?? 0
+    );
   }
 }

@@ -34,7 +34,11 @@ export interface SqlStoreOptions {
  * const allot = createAllot({ store });
  * ```
  */
-export function createSqlStore(dialect: SqlDialect, backend: SqlBackend, options: SqlStoreOptions = {}): AllotStore {
+export function createSqlStore(
+  dialect: SqlDialect,
+  backend: SqlBackend,
+  options: SqlStoreOptions = {},
+): AllotStore {
   const ctx: StoreContext = { dialect, backend, q: createQueries(dialect), codec: createCodec(dialect) };
   const { q, codec } = ctx;
   const reader = new SqlReader(ctx, backend.reader);
@@ -98,12 +102,21 @@ export function createSqlStore(dialect: SqlDialect, backend: SqlBackend, options
 
     async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
       const template = q.lists.requests(status !== undefined, userId !== undefined, after !== undefined);
-      const statement = template.bind({ orgId, status, userId, afterAt: after?.at, afterId: after?.id, limit });
+      const statement = template.bind({
+        orgId,
+        status,
+        userId,
+        afterAt: after?.at,
+        afterId: after?.id,
+        limit,
+      });
       return (await rows<RequestRow>(statement)).map(codec.request);
     },
 
     async listJournal({ orgId, filter, after, limit }: ListJournalArgs): Promise<JournalEntry[]> {
-      const statement = q.lists.journal(filter, after !== undefined, true).bind(journalParams(orgId, filter, after, limit));
+      const statement = q.lists
+        .journal(filter, after !== undefined, true)
+        .bind(journalParams(orgId, filter, after, limit));
       return (await rows<JournalRow>(statement)).map(codec.journalEntry);
     },
 
@@ -111,7 +124,10 @@ export function createSqlStore(dialect: SqlDialect, backend: SqlBackend, options
       const totals = await rows<{ type: JournalEntry['type']; total: unknown }>(
         q.lists.summary(filter).bind(journalParams(orgId, filter)),
       );
-      return totals.reduce((sum, row) => addToSummary(sum, { type: row.type, amount: int(row.total) }), EMPTY_SUMMARY);
+      return totals.reduce(
+        (sum, row) => addToSummary(sum, { type: row.type, amount: int(row.total) }),
+        EMPTY_SUMMARY,
+      );
     },
 
     streamJournal,

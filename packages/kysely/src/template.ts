@@ -59,7 +59,9 @@ export class Template<P extends object> {
   /** The statement with `params` in place; a missing parameter binds as SQL NULL. */
   bind(params: P): Statement {
     const values = params as Record<string, unknown>;
-    const parameters = this.slots.map((slot) => ('param' in slot ? (values[slot.param] ?? null) : slot.value));
+    const parameters = this.slots.map((slot) =>
+      'param' in slot ? (values[slot.param] ?? null) : slot.value,
+    );
     return { sql: this.sql, parameters, name: this.name };
   }
 

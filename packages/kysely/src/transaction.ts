@@ -48,13 +48,21 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
     return this.remember(await super.findOrganizationByDomain(args));
   }
 
-  async lockIdempotencyKey({ orgId, key }: { orgId: string; key: string }): Promise<IdempotencyRecord | null> {
+  async lockIdempotencyKey({
+    orgId,
+    key,
+  }: {
+    orgId: string;
+    key: string;
+  }): Promise<IdempotencyRecord | null> {
     await this.ctx.backend.lockKey?.(this.session, orgId, key);
     return this.first(this.ctx.q.getIdempotencyKey.bind({ orgId, key }), this.ctx.codec.idempotency);
   }
 
   async lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null> {
-    return this.remember(await this.first(this.ctx.q.lockOrganization.bind(args), this.ctx.codec.organization));
+    return this.remember(
+      await this.first(this.ctx.q.lockOrganization.bind(args), this.ctx.codec.organization),
+    );
   }
 
   async lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null> {
@@ -72,7 +80,8 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
   async write(changes: ChangeSet): Promise<void> {
     const w = this.ctx.q.writes;
     if (changes.organization) await this.writeOrganization(changes.organization);
-    if (changes.period) await this.session.execute(w.insertPeriod().bindRows([periodColumns(changes.period)]));
+    if (changes.period)
+      await this.session.execute(w.insertPeriod().bindRows([periodColumns(changes.period)]));
     if (changes.members) {
       const members = lastPerKey(changes.members, (m) => `${m.orgId}\u0000${m.userId}`);
       await this.writeRows(members.map(memberColumns), w.upsertMembers);
@@ -83,7 +92,9 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
     }
     if (changes.journal) await this.writeRows(changes.journal.map(journalColumns), w.insertJournal);
     if (changes.idempotency) {
-      await this.session.execute(w.insertIdempotencyKey().bindRows([idempotencyColumns(changes.idempotency)]));
+      await this.session.execute(
+        w.insertIdempotencyKey().bindRows([idempotencyColumns(changes.idempotency)]),
+      );
     }
   }
 

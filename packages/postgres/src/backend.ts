@@ -1,7 +1,7 @@
 import { type SqlBackend, type SqlSession, type Statement, statementName } from '@allot/kysely';
 import type pg from 'pg';
-import { exportCursor } from './export-cursor';
 import { isRetryable } from './errors';
+import { exportCursor } from './export-cursor';
 import { backoff, DEFAULT_MAX_ATTEMPTS } from './retry';
 
 export interface PostgresBackendOptions {

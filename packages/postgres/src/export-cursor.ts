@@ -7,7 +7,11 @@ import type pg from 'pg';
  * read-only transaction gives the whole export one snapshot. The client goes back to the pool
  * when the rows run out, when the consumer stops early, or on error.
  */
-export async function* exportCursor(pool: pg.Pool, statement: Statement, batchSize: number): AsyncGenerator<unknown[]> {
+export async function* exportCursor(
+  pool: pg.Pool,
+  statement: Statement,
+  batchSize: number,
+): AsyncGenerator<unknown[]> {
   const size = Math.max(1, Math.trunc(batchSize));
   const client = await pool.connect();
   let broken: Error | undefined;

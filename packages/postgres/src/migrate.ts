@@ -14,7 +14,10 @@ import { openPool, type PostgresConnection, type PostgresOptions, schemaOf } fro
  * await migrate({ connectionString: process.env.DATABASE_URL! }, { schema: 'allot' });
  * ```
  */
-export async function migrate(connection: PostgresConnection, options: PostgresOptions = {}): Promise<string[]> {
+export async function migrate(
+  connection: PostgresConnection,
+  options: PostgresOptions = {},
+): Promise<string[]> {
   const schema = schemaOf(options);
   const { pool, owned } = openPool(connection);
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });

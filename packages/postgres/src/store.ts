@@ -33,7 +33,10 @@ export interface PostgresStoreOptions extends PostgresOptions {
  * const allot = createAllot({ store: createPostgresStore({ pool }) });
  * ```
  */
-export function createPostgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): AllotStore {
+export function createPostgresStore(
+  connection: PostgresConnection,
+  options: PostgresStoreOptions = {},
+): AllotStore {
   const schema = schemaOf(options);
   const { pool, owned } = openPool(connection);
   const backend = postgresBackend(pool, owned, {

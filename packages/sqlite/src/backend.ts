@@ -37,12 +37,16 @@ export function sqliteBackend(database: Database.Database, owned: boolean): SqlB
   return {
     reader: {
       execute: (statement) =>
-        inTransaction.getStore() ? Promise.resolve().then(() => run(statement)) : queue.runSync(() => run(statement)),
+        inTransaction.getStore()
+          ? Promise.resolve().then(() => run(statement))
+          : queue.runSync(() => run(statement)),
     },
 
     transaction(fn) {
       if (inTransaction.getStore()) {
-        return Promise.reject(new Error('Allot SQLite store: a transaction cannot start inside another one.'));
+        return Promise.reject(
+          new Error('Allot SQLite store: a transaction cannot start inside another one.'),
+        );
       }
       return queue.run(() =>
         inTransaction.run(true, async () => {

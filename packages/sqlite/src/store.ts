@@ -27,7 +27,10 @@ export interface SqliteStoreOptions extends SqliteOptions {
  * await store.close?.();
  * ```
  */
-export function createSqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): AllotStore {
+export function createSqliteStore(
+  connection: SqliteConnection,
+  options: SqliteStoreOptions = {},
+): AllotStore {
   const tablePrefix = tablePrefixOf(options);
   const { database, owned } = openDatabase(connection, options);
   return createSqlStore(sqliteDialect(tablePrefix), sqliteBackend(database, owned), {

@@ -35,8 +35,14 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .addPrimaryKeyConstraint(name('organizations_pkey'), ['org_id'] as never)
-        .addCheckConstraint(name('organizations_pool_check'), sql`monthly_pool >= 0 and default_allocation >= 0`)
-        .addCheckConstraint(name('organizations_allocated_check'), sql`allocated >= 0 and allocated <= monthly_pool`)
+        .addCheckConstraint(
+          name('organizations_pool_check'),
+          sql`monthly_pool >= 0 and default_allocation >= 0`,
+        )
+        .addCheckConstraint(
+          name('organizations_allocated_check'),
+          sql`allocated >= 0 and allocated <= monthly_pool`,
+        )
         .execute();
 
       await table('domains')
@@ -69,7 +75,10 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .addPrimaryKeyConstraint(name('members_pkey'), ['org_id', 'user_id'] as never)
-        .addCheckConstraint(name('members_balance_check'), sql`used >= 0 and allocated >= 0 and used <= allocated`)
+        .addCheckConstraint(
+          name('members_balance_check'),
+          sql`used >= 0 and allocated >= 0 and used <= allocated`,
+        )
         .execute();
       await sql`create index ${sql.id(name('members_org_name_idx'))} on ${scope.ref('members')} (org_id, lower(name))`.execute(
         root,
@@ -90,14 +99,21 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('granted_amount', t.int)
         .addColumn('reason', t.text)
         .addPrimaryKeyConstraint(name('requests_pkey'), ['org_id', 'id'] as never)
-        .addCheckConstraint(name('requests_amount_check'), sql`amount >= 0 and (granted_amount is null or granted_amount >= 0)`)
+        .addCheckConstraint(
+          name('requests_amount_check'),
+          sql`amount >= 0 and (granted_amount is null or granted_amount >= 0)`,
+        )
         .execute();
       for (const [index, columns] of [
         ['requests_org_created_idx', ['org_id', 'created_at', 'id']],
         ['requests_org_status_created_idx', ['org_id', 'status', 'created_at', 'id']],
         ['requests_org_user_created_idx', ['org_id', 'user_id', 'created_at', 'id']],
       ] as const) {
-        await db.schema.createIndex(name(index)).on('requests').columns([...columns]).execute();
+        await db.schema
+          .createIndex(name(index))
+          .on('requests')
+          .columns([...columns])
+          .execute();
       }
 
       await table('journal')
@@ -122,7 +138,11 @@ export function initialMigration(scope: MigrationScope): Migration {
         ['journal_org_user_at_idx', ['org_id', 'user_id', 'at', 'id']],
         ['journal_org_type_at_idx', ['org_id', 'type', 'at', 'id']],
       ] as const) {
-        await db.schema.createIndex(name(index)).on('journal').columns([...columns]).execute();
+        await db.schema
+          .createIndex(name(index))
+          .on('journal')
+          .columns([...columns])
+          .execute();
       }
       await db.schema
         .createIndex(name('journal_org_usage_idx'))
@@ -145,7 +165,15 @@ export function initialMigration(scope: MigrationScope): Migration {
 
     async down(root: Kysely<unknown>) {
       const db = scope.scoped(root);
-      for (const base of ['idempotency_keys', 'journal', 'requests', 'members', 'periods', 'domains', 'organizations']) {
+      for (const base of [
+        'idempotency_keys',
+        'journal',
+        'requests',
+        'members',
+        'periods',
+        'domains',
+        'organizations',
+      ]) {
         await db.schema.dropTable(base).ifExists().execute();
       }
       if (scope.target.dialect === 'postgres') {

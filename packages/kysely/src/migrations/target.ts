@@ -3,8 +3,8 @@ import { TablePrefixPlugin } from '../table-prefix-plugin';
 
 /** Where and for which dialect the Allot tables are created. */
 export type MigrationTarget =
-  | { dialect: 'postgres'; /** The schema the tables live in. */ schema: string }
-  | { dialect: 'sqlite'; /** Prepended to every table, index and trigger name. */ tablePrefix: string };
+  | { dialect: 'postgres' /** The schema the tables live in. */; schema: string }
+  | { dialect: 'sqlite' /** Prepended to every table, index and trigger name. */; tablePrefix: string };
 
 /** Column types per dialect: Postgres gets native types, SQLite STRICT-table types. */
 export interface ColumnTypes {

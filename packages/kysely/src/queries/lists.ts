@@ -1,5 +1,5 @@
 import type { Cursor, LedgerFilter } from '@allot/core';
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { AllotDatabase } from '../database';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
@@ -43,7 +43,12 @@ export interface RequestsParams {
 }
 
 /** The journal filter as template parameters (the shape follows from which ones are set). */
-export function journalParams(orgId: string, filter: LedgerFilter, after?: Cursor, limit?: number): JournalParams {
+export function journalParams(
+  orgId: string,
+  filter: LedgerFilter,
+  after?: Cursor,
+  limit?: number,
+): JournalParams {
   const params: JournalParams = { orgId, userId: filter.userId, from: filter.from, to: filter.to, limit };
   if (after) {
     params.afterAt = after.at;

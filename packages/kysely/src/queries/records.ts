@@ -65,7 +65,9 @@ export function recordQueries(dialect: SqlDialect) {
       db
         .selectFrom('organizations')
         .selectAll()
-        .where('org_id', '=', (eb) => eb.selectFrom('domains').select('domains.org_id').where('domain', '=', p.domain)),
+        .where('org_id', '=', (eb) =>
+          eb.selectFrom('domains').select('domains.org_id').where('domain', '=', p.domain),
+        ),
     ),
     getMember: member(false),
     lockMember: member(true),

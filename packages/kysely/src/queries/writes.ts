@@ -1,5 +1,5 @@
-import type { AllotDatabase } from '../database';
 import { COLUMNS } from '../codec';
+import type { AllotDatabase } from '../database';
 import type { SqlDialect } from '../dialect';
 import { rowParam, type Template, template } from '../template';
 import { TemplateCache } from './cache';
@@ -36,7 +36,10 @@ export function writeQueries(dialect: SqlDialect) {
           .onConflict((oc) =>
             oc
               .columns(keys as never)
-              .doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
+              .doUpdateSet(
+                (eb) =>
+                  Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never,
+              ),
           ),
       ),
     );
@@ -58,7 +61,9 @@ export function writeQueries(dialect: SqlDialect) {
     deleteDomains: template<{ orgId: string }>((p) => db.deleteFrom('domains').where('org_id', '=', p.orgId)),
     insertDomains: (count: number): Template<Row> =>
       cache.get(`insert:domains:${count}`, () =>
-        template<Row>((p) => db.insertInto('domains').values(placeholderRows(p, count, ['org_id', 'domain']) as never)),
+        template<Row>((p) =>
+          db.insertInto('domains').values(placeholderRows(p, count, ['org_id', 'domain']) as never),
+        ),
       ),
   };
 }

@@ -1,0 +1,63 @@
+// Test support for this package's own tests (not exported, not published).
+import { randomUUID } from 'node:crypto';
+import { type Actor, type Allot, type AllotStore, actors, createAllot } from '@allot/core';
+
+/** The value of an `Ok`; throws (failing the test) on an `Err`. */
+export function unwrap<T>(result: { isErr(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
+  if (result.isErr()) throw new Error(`Unexpected error: ${JSON.stringify(result._unsafeUnwrapErr())}`);
+  return result._unsafeUnwrap();
+}
+
+/** An organization with one admin and `members` funded members, for storage-level tests. */
+export async function fundedOrg(
+  store: AllotStore,
+  options: { members: number; allocation: number; monthlyPool?: number },
+): Promise<{ allot: Allot; orgId: string; admin: Actor; system: Actor; userIds: string[] }> {
+  const allot = createAllot({ store });
+  const system = actors.system();
+  const tag = randomUUID().slice(0, 8);
+  const org = unwrap(
+    await allot.createOrganization({
+      actor: system,
+      name: `Org ${tag}`,
+      domains: [`t${tag}.com`],
+      monthlyPool: options.monthlyPool ?? options.members * options.allocation,
+      admins: [{ userId: `admin-${tag}`, email: `admin@t${tag}.com`, name: 'Admin' }],
+    }),
+  );
+  const admin = actors.user(org.id, `admin-${tag}`);
+  const userIds: string[] = [];
+  for (let i = 0; i < options.members; i++) {
+    const userId = `m${i}-${tag}`;
+    unwrap(
+      await allot.enroll({ actor: system, userId, email: `${userId}@t${tag}.com`, name: `Member ${i}` }),
+    );
+    unwrap(await allot.assign({ actor: admin, orgId: org.id, userId, total: options.allocation }));
+    userIds.push(userId);
+  }
+  return { allot, orgId: org.id, admin, system, userIds };
+}
+
+/** A promise with its resolve function, for holding a transaction open. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** Whether `promise` settles within `ms`. */
+export async function settlesWithin(promise: PromiseLike<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = Promise.resolve(promise).then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, timeout]);
+  clearTimeout(timer);
+  return result;
+}
