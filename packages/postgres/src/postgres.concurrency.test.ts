@@ -153,7 +153,7 @@ describe('postgres: row locks', () => {
       await release.promise;
     });
     await locked.promise;
-    const consume = (userId: string) =>
+    const consume = async (userId: string) =>
       allot.consume({
         actor: system,
         orgId,
