@@ -50,8 +50,9 @@ function Shell({ user, org, path }: { user: DemoUser; org: DemoOrg; path: string
     navigate(page, { replace: true });
   }, [page, path, denied]);
   useEffect(() => {
-    if (path !== MEMBER_PATH) setDeniedFrom(null);
-  }, [path]);
+    // Leaving the member view for a page this person may open clears the notice.
+    if (page === path && path !== MEMBER_PATH) setDeniedFrom(null);
+  }, [page, path]);
   const Page = PAGES[page];
   return (
     <div className="app">

@@ -22,8 +22,8 @@ export function RequestCard({ request }: { request: CreditRequest }) {
           {request.status}
         </span>
       </header>
-      <p className="request-amount" data-testid="request-amount">
-        {credits(request.amount)} <span className="muted small">credits</span>
+      <p className="request-amount">
+        <span data-testid="request-amount">{credits(request.amount)}</span> <span className="muted small">credits</span>
       </p>
       {request.message ? (
         <blockquote data-testid="request-message">{request.message}</blockquote>

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from './csv';
+import { type E2E, parseCredits, startE2E } from './harness';
+
+// End-to-end: the built dashboard in Debian Chromium, against the real server on a fresh SQLite file.
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+}, 120_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const ADA = 'ada@acme.com';
+const ELENA = 'elena@acme.com';
+const MAYA = 'maya@acme.com';
+
+function memberRow(page: Page, userId: string) {
+  return page.locator(`[data-testid="member-row"][data-user-id="${userId}"]`);
+}
+
+async function unallocated(page: Page): Promise<number> {
+  const hint = await page.getByTestId('stat-pool').locator('.stat-hint').textContent();
+  const match = /·\s*([\d,]+) unallocated/.exec(hint ?? '');
+  return parseCredits(match?.[1] ?? null);
+}
+
+async function pendingCount(page: Page): Promise<number> {
+  const badge = page.getByTestId('pending-badge');
+  return (await badge.count()) === 0 ? 0 : parseCredits((await badge.textContent())?.replace(' pending', '') ?? '0');
+}
+
+describe('admin dashboard in Chromium', () => {
+  it('an admin assigns credits and the table and the overview update', async () => {
+    const { context, page } = await e2e.signedIn(ADA);
+    await page.getByTestId('page-overview').waitFor();
+    await expect(page.getByTestId('stat-pool-value').textContent()).resolves.toBe('60,000');
+    const before = await unallocated(page);
+    expect(before).toBeGreaterThan(1000);
+
+    await page.getByTestId('nav-users').click();
+    const row = memberRow(page, 'lucas@acme.com');
+    await row.waitFor();
+    const allocated = parseCredits(await row.getByTestId('allocated').textContent());
+    const remaining = parseCredits(await row.getByTestId('remaining').textContent());
+
+    // The pool check's error shows in the dialog, and nothing changes.
+    await row.getByTestId('assign-button').click();
+    await page.getByTestId('assign-total').fill('1000000');
+    await page.getByTestId('assign-submit').click();
+    const error = page.getByTestId('dialog-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('insufficient_pool');
+    expect(await error.textContent()).toContain(`${before} unallocated`);
+
+    // Assign sets the total (it does not add).
+    await page.getByTestId('assign-total').fill(String(allocated + 1000));
+    await page.getByTestId('assign-submit').click();
+    await page.getByTestId('assign-dialog').waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => parseCredits(await row.getByTestId('allocated').textContent()))
+      .toBe(allocated + 1000);
+    expect(parseCredits(await row.getByTestId('remaining').textContent())).toBe(remaining + 1000);
+
+    await page.getByTestId('nav-overview').click();
+    await expect.poll(() => unallocated(page)).toBe(before - 1000);
+    await context.close();
+  });
+
+  it('a member requests credits, an admin approves, and the pool changes', async () => {
+    const member = await e2e.signedIn(ELENA);
+    await member.page.getByTestId('page-me').waitFor();
+    const allocatedBefore = parseCredits(await member.page.getByTestId('balance-allocated-value').textContent());
+    await member.page.getByTestId('request-amount-input').fill('400');
+    await member.page.getByTestId('request-message-input').fill('Conference demo prep');
+    await member.page.getByTestId('request-submit').click();
+    await member.page.getByTestId('request-sent').waitFor();
+    const mine = member.page.getByTestId('my-request').first();
+    await expect.poll(() => mine.getByTestId('my-request-status').textContent()).toBe('pending');
+
+    const admin = await e2e.signedIn(ADA);
+    await admin.page.getByTestId('page-overview').waitFor();
+    const poolBefore = await unallocated(admin.page);
+    const pendingBefore = await pendingCount(admin.page);
+    expect(pendingBefore).toBeGreaterThanOrEqual(1);
+
+    await admin.page.getByTestId('pending-badge').click();
+    const card = admin.page.locator('[data-testid="request-card"]', { hasText: 'Conference demo prep' });
+    await card.waitFor();
+    expect(await card.getByTestId('request-name').textContent()).toBe('Elena Petrova');
+    expect(parseCredits(await card.getByTestId('request-amount').textContent())).toBe(400);
+    await card.getByTestId('approve-button').click();
+    await card.waitFor({ state: 'detached' });
+
+    await admin.page.getByTestId('filter-all').click();
+    const decided = admin.page.locator('[data-testid="request-card"]', { hasText: 'Conference demo prep' });
+    await expect.poll(() => decided.getByTestId('request-status').textContent()).toBe('approved');
+
+    await admin.page.getByTestId('nav-overview').click();
+    await expect.poll(() => unallocated(admin.page)).toBe(poolBefore - 400);
+    expect(await pendingCount(admin.page)).toBe(pendingBefore - 1);
+
+    await admin.page.getByTestId('nav-users').click();
+    await expect
+      .poll(async () => parseCredits(await memberRow(admin.page, ELENA).getByTestId('allocated').textContent()))
+      .toBe(allocatedBefore + 400);
+
+    await member.page.reload();
+    await expect
+      .poll(async () => parseCredits(await member.page.getByTestId('balance-allocated-value').textContent()))
+      .toBe(allocatedBefore + 400);
+    await expect.poll(() => mine.getByTestId('my-request-status').textContent()).toBe('approved');
+    await member.context.close();
+    await admin.context.close();
+  });
+
+  it('analytics filters by user and event type, and the CSV holds exactly those rows', async () => {
+    const { context, page } = await e2e.signedIn(ADA);
+    await page.getByTestId('nav-analytics').click();
+    await page.getByTestId('ledger-row').first().waitFor();
+    const allUsage = parseCredits(await page.getByTestId('summary-usage-value').textContent());
+
+    await page.getByTestId('filter-user').selectOption(MAYA);
+    await page.getByTestId('filter-type').selectOption('usage');
+    await expect
+      .poll(async () => {
+        const rows = page.getByTestId('ledger-row');
+        const users = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-user-id')));
+        const types = await rows.getByTestId('event-badge').evaluateAll((els) => els.map((el) => el.getAttribute('data-type')));
+        return users.length > 0 && users.every((u) => u === 'maya@acme.com') && types.every((t) => t === 'usage');
+      })
+      .toBe(true);
+    const mayaUsage = parseCredits(await page.getByTestId('summary-usage-value').textContent());
+    expect(mayaUsage).toBeGreaterThan(0);
+    expect(mayaUsage).toBeLessThan(allUsage);
+    expect(await page.getByTestId('summary-allocated-value').textContent()).toBe('0');
+
+    // Page through the filtered table, collecting every entry shown.
+    const shown: string[] = [];
+    let amountSum = 0;
+    for (let pageNo = 1; ; pageNo++) {
+      await expect.poll(() => page.getByTestId('ledger-page').textContent()).toBe(`Page ${pageNo}`);
+      await page.getByTestId('ledger-row').first().waitFor();
+      const ids = await page.getByTestId('ledger-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-id')!));
+      const amounts = await page.getByTestId('amount').allTextContents();
+      shown.push(...ids);
+      amountSum += amounts.reduce((sum, text) => sum + parseCredits(text), 0);
+      if (await page.getByTestId('ledger-next').isDisabled()) break;
+      await page.getByTestId('ledger-next').click();
+    }
+    expect(shown.length).toBeGreaterThan(15);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(-amountSum).toBe(mayaUsage);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('ledger-user-maya_acme.com-type-usage.csv');
+    const rows = parseCsv(readFileSync((await download.path())!, 'utf8')).filter((r) => r.some((c) => c !== ''));
+    const [header, ...data] = rows;
+    expect(header?.slice(0, 5)).toEqual(['id', 'date', 'user_id', 'type', 'amount']);
+    expect(data.map((r) => r[0]).sort()).toEqual([...shown].sort());
+    expect(data.every((r) => r[2] === MAYA && r[3] === 'usage')).toBe(true);
+    await context.close();
+  });
+
+  it('keeps a member out of the admin dashboard', async () => {
+    const { context, page } = await e2e.signedIn(ELENA);
+    await page.getByTestId('page-me').waitFor();
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    for (const path of ['/overview', '/users', '/requests', '/analytics']) {
+      await page.goto(`${e2e.url}${path}`);
+      await page.getByTestId('page-me').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/me');
+      await page.getByTestId('access-notice').waitFor();
+    }
+    // The API refuses too: the redirect is a courtesy, the authorization is Allot's.
+    const response = await context.request.get(`${e2e.url}/api/allot/overview`);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).code).toBe('forbidden');
+    await context.close();
+  });
+
+  it('a sign-up with the company domain appears with zero credits; others are refused', async () => {
+    const context = await e2e.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(e2e.url);
+    await page.getByTestId('signup-email').fill('zoe@gmail.com');
+    await page.getByTestId('signup-name').fill('Zoe Quinn');
+    await page.getByTestId('signup-submit').click();
+    await expect.poll(() => page.getByTestId('signup-error').textContent()).toContain('@acme.com');
+
+    await page.getByTestId('signup-email').fill('zoe@acme.com');
+    await page.getByTestId('signup-submit').click();
+    await page.getByTestId('page-me').waitFor();
+    await expect.poll(() => page.getByTestId('balance-allocated-value').textContent()).toBe('0');
+    await context.close();
+
+    const admin = await e2e.signedIn(ADA);
+    await admin.page.getByTestId('nav-users').click();
+    const row = memberRow(admin.page, 'zoe@acme.com');
+    await row.waitFor();
+    expect(await row.getByTestId('allocated').textContent()).toBe('0');
+    expect(await row.getByTestId('role-badge').textContent()).toBe('Member');
+    await admin.context.close();
+  });
+});
