@@ -1,0 +1,208 @@
+import type { AllotErrorCode } from '@allot/core';
+import { type Call, keyOf, payloadJson } from './calls';
+import { activeAdmins, isActive, type Model, type ModelMember, remaining, unallocated } from './model';
+
+/** What the model says a call must do. */
+export interface Expectation {
+  code: 'ok' | AllotErrorCode;
+  /** Journal entries a success writes. */
+  entries: number;
+  /** For a replay under a remembered key: the result the first success returned. */
+  replay?: unknown;
+  /** Applies a fresh success to the model; `value` is what the real call returned (for new ids). */
+  apply?: (value: unknown) => void;
+}
+
+const refuse = (code: AllotErrorCode): Expectation => ({ code, entries: 0 });
+
+/**
+ * What `call` must do on `model`, in Allot's order: the actor is authorized first, then a
+ * remembered key replays its first result (or refuses another payload), then the command runs.
+ */
+export function expectCall(model: Model, call: Call): Expectation {
+  const actor = call.kind === 'submit' ? call.userId : call.kind === 'cancel' ? call.requester : null;
+  if (actor !== null && !isActive(model, actor)) return refuse('forbidden');
+  const key = keyOf(call);
+  const seen = key === undefined ? undefined : model.keys[key];
+  if (seen) {
+    return seen.callJson === payloadJson(call)
+      ? { code: 'ok', entries: 0, replay: seen.result }
+      : refuse('idempotency_conflict');
+  }
+  return fresh(model, call);
+}
+
+function member(model: Model, userId: string): ModelMember | undefined {
+  const m = model.members[userId];
+  return m?.status === 'active' ? m : undefined;
+}
+
+function fresh(model: Model, call: Call): Expectation {
+  switch (call.kind) {
+    case 'assign': {
+      const m = member(model, call.userId);
+      if (!m) return refuse('not_found');
+      const delta = call.total - m.allocated;
+      if (delta === 0) return { code: 'ok', entries: 0 };
+      if (call.total < m.used) return refuse('allocation_below_usage');
+      if (delta > unallocated(model)) return refuse('insufficient_pool');
+      return { code: 'ok', entries: 1, apply: () => void (m.allocated = call.total) };
+    }
+    case 'revoke': {
+      const m = member(model, call.userId);
+      if (!m) return refuse('not_found');
+      if (call.amount > remaining(m)) return refuse('insufficient_credits');
+      return { code: 'ok', entries: 1, apply: () => void (m.allocated -= call.amount) };
+    }
+    case 'consume': {
+      const m = member(model, call.userId);
+      if (!m) return refuse('not_found');
+      if (call.amount > remaining(m)) return refuse('insufficient_credits');
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: (value) => {
+          m.used += call.amount;
+          const id = (value as { usage: { id: string } }).usage.id;
+          model.usages.push({
+            id,
+            userId: call.userId,
+            amount: call.amount,
+            refunded: 0,
+            period: model.period,
+          });
+        },
+      };
+    }
+    case 'refund': {
+      const usage = model.usages.find((u) => u.id === call.usageId);
+      if (!usage) return refuse('not_found');
+      if (usage.period < model.period) return refuse('period_closed');
+      const refundable = usage.amount - usage.refunded;
+      if (refundable <= 0) return refuse('conflict');
+      const amount = call.amount ?? refundable;
+      if (amount > refundable) return refuse('validation');
+      const owner = model.members[usage.userId] as ModelMember;
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          usage.refunded += amount;
+          owner.used -= amount;
+        },
+      };
+    }
+    case 'submit':
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: (value) => {
+          const id = (value as { id: string }).id;
+          model.requests.push({ id, userId: call.userId, amount: call.amount, status: 'pending' });
+        },
+      };
+    case 'approve': {
+      const request = model.requests.find((r) => r.id === call.requestId);
+      if (!request) return refuse('not_found');
+      if (request.status !== 'pending') return refuse('request_not_pending');
+      const m = member(model, request.userId);
+      if (!m) return refuse('not_found');
+      const granted = call.amount ?? request.amount;
+      if (granted > request.amount) return refuse('validation');
+      if (granted > unallocated(model)) return refuse('insufficient_pool');
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          request.status = 'approved';
+          m.allocated += granted;
+        },
+      };
+    }
+    case 'reject':
+    case 'cancel': {
+      const request = model.requests.find((r) => r.id === call.requestId);
+      if (!request) return refuse('not_found');
+      if (request.status !== 'pending') return refuse('request_not_pending');
+      const status = call.kind === 'reject' ? 'rejected' : 'cancelled';
+      return { code: 'ok', entries: 1, apply: () => void (request.status = status) };
+    }
+    case 'setRole': {
+      const m = member(model, call.userId);
+      if (!m) return refuse('not_found');
+      if (m.role === call.role) return { code: 'ok', entries: 0 };
+      if (m.role === 'admin' && activeAdmins(model) <= 1) return refuse('conflict');
+      return { code: 'ok', entries: 1, apply: () => void (m.role = call.role) };
+    }
+    case 'remove': {
+      const m = member(model, call.userId);
+      if (!m) return refuse('not_found');
+      if (m.role === 'admin' && activeAdmins(model) <= 1) return refuse('conflict');
+      return {
+        code: 'ok',
+        entries: remaining(m) > 0 ? 2 : 1,
+        apply: () => {
+          m.allocated = m.used;
+          m.status = 'removed';
+        },
+      };
+    }
+    case 'enroll': {
+      const existing = model.members[call.userId];
+      if (existing?.status === 'active') return { code: 'ok', entries: 0 };
+      const grant = model.defaultAllocation <= unallocated(model) ? model.defaultAllocation : 0;
+      return {
+        code: 'ok',
+        entries: grant > 0 ? 2 : 1,
+        apply: () => {
+          const base = existing ?? { role: 'member', status: 'active', allocated: 0, used: 0 };
+          model.members[call.userId] = {
+            ...base,
+            role: 'member',
+            status: 'active',
+            allocated: base.allocated + grant,
+          };
+        },
+      };
+    }
+  }
+}
+
+/** The id of the journal entry a successful result carries, if it carries one. */
+export function entryIdOf(call: Call, value: unknown): string | null {
+  const v = value as Record<string, { id?: string } | null | undefined>;
+  switch (call.kind) {
+    case 'consume':
+      return v.usage?.id ?? null;
+    case 'refund':
+      return v.refund?.id ?? null;
+    case 'assign':
+    case 'revoke':
+    case 'approve':
+      return v.entry?.id ?? null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Records a call's outcome in the model: a fresh success is applied and its key remembered, a
+ * refusal remembers nothing (only successes are remembered under a key).
+ */
+export function commit(model: Model, call: Call, expected: Expectation, value: unknown): void {
+  const key = keyOf(call);
+  if (key !== undefined) model.issued.push(call);
+  if (expected.code !== 'ok') {
+    if (key !== undefined && !model.keys[key]) model.refusedKeys[key] = true;
+    return;
+  }
+  if (expected.replay !== undefined) return;
+  expected.apply?.(value);
+  model.journal += expected.entries;
+  const entryId = entryIdOf(call, value);
+  if (entryId) model.acknowledgedEntryIds.push(entryId);
+  if (key !== undefined) {
+    model.keys[key] = { callJson: payloadJson(call), result: value, wrote: expected.entries > 0 };
+    delete model.refusedKeys[key];
+  }
+}
