@@ -180,16 +180,14 @@ export const commandArbitrary: fc.Arbitrary<fc.AsyncCommand<Model, Run>> = fc.on
   },
   {
     weight: 1,
-    arbitrary: fc
-      .record({ u: user, k: keyed })
-      .map(
-        ({ u, k }) =>
-          new CallCommand(show('remove', { u, k }), (m) => ({
-            kind: 'remove',
-            userId: u,
-            ...maybeKey(m, k),
-          })),
-      ),
+    arbitrary: fc.record({ u: user, k: keyed }).map(
+      ({ u, k }) =>
+        new CallCommand(show('remove', { u, k }), (m) => ({
+          kind: 'remove',
+          userId: u,
+          ...maybeKey(m, k),
+        })),
+    ),
   },
   {
     weight: 2,

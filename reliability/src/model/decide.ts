@@ -46,13 +46,25 @@ function fresh(model: Model, call: Call): Expectation {
       if (delta === 0) return { code: 'ok', entries: 0 };
       if (call.total < m.used) return refuse('allocation_below_usage');
       if (delta > unallocated(model)) return refuse('insufficient_pool');
-      return { code: 'ok', entries: 1, apply: () => void (m.allocated = call.total) };
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          m.allocated = call.total;
+        },
+      };
     }
     case 'revoke': {
       const m = member(model, call.userId);
       if (!m) return refuse('not_found');
       if (call.amount > remaining(m)) return refuse('insufficient_credits');
-      return { code: 'ok', entries: 1, apply: () => void (m.allocated -= call.amount) };
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          m.allocated -= call.amount;
+        },
+      };
     }
     case 'consume': {
       const m = member(model, call.userId);
@@ -125,14 +137,26 @@ function fresh(model: Model, call: Call): Expectation {
       if (!request) return refuse('not_found');
       if (request.status !== 'pending') return refuse('request_not_pending');
       const status = call.kind === 'reject' ? 'rejected' : 'cancelled';
-      return { code: 'ok', entries: 1, apply: () => void (request.status = status) };
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          request.status = status;
+        },
+      };
     }
     case 'setRole': {
       const m = member(model, call.userId);
       if (!m) return refuse('not_found');
       if (m.role === call.role) return { code: 'ok', entries: 0 };
       if (m.role === 'admin' && activeAdmins(model) <= 1) return refuse('conflict');
-      return { code: 'ok', entries: 1, apply: () => void (m.role = call.role) };
+      return {
+        code: 'ok',
+        entries: 1,
+        apply: () => {
+          m.role = call.role;
+        },
+      };
     }
     case 'remove': {
       const m = member(model, call.userId);

@@ -11,14 +11,17 @@ import { commandArbitrary } from './commands';
 import { initialModel, type Model } from './model';
 import { type Run, step } from './step';
 
-const settingsArbitrary = fc.record({
-  monthlyPool: fc.constantFrom(150, 300),
-  defaultAllocation: fc.constantFrom(0, 0, 40),
-  policy: fc.constantFrom('carry' as const, 'reset' as const),
-});
+const settingsArbitrary: fc.Arbitrary<Pick<Model, 'monthlyPool' | 'defaultAllocation' | 'policy'>> =
+  fc.record({
+    monthlyPool: fc.constantFrom(150, 300),
+    defaultAllocation: fc.constantFrom(0, 0, 40),
+    policy: fc.constantFrom('carry' as const, 'reset' as const),
+  });
+
+type Settings = Pick<Model, 'monthlyPool' | 'defaultAllocation' | 'policy'>;
 
 /** Creates an organization for one run (admin `admin`; `u1` and `u2` enrolled) and its model. */
-async function setup(target: Target, settings: fc.RecordValue<typeof settingsArbitrary>, figures: Figures) {
+async function setup(target: Target, settings: Settings, figures: Figures) {
   const clock = createManualClock('2026-03-10T12:00:00.000Z');
   const allot = createAllot({ store: target.store, clock: clock.now });
   const tag = randomUUID().replace(/-/g, '').slice(0, 12);
