@@ -52,7 +52,11 @@ export function createDashboardApp({ allot, webDir }: DashboardAppOptions): expr
 }
 
 /** Listens on `port` (0 picks a free one) and resolves with the server and its URL. */
-export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
+export function listen(
+  app: express.Express,
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ server: Server; url: string }> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('error', reject);

@@ -1,4 +1,4 @@
-import { actors, type Allot, type Member } from '@allot/core';
+import { type Allot, actors, type Member } from '@allot/core';
 import express, { type Request, type Response, Router } from 'express';
 import { DEMO_ORG } from './demo-org';
 import { sessionUserId, setSession } from './session';
@@ -17,7 +17,10 @@ export function demoRoutes(allot: Allot): Router {
   }
 
   function problem(res: Response, status: number, detail: string) {
-    res.status(status).type('application/problem+json').json({ type: 'about:blank', title: 'Demo', status, detail });
+    res
+      .status(status)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: 'Demo', status, detail });
   }
 
   router.get('/users', async (_req, res) => {
@@ -33,7 +36,9 @@ export function demoRoutes(allot: Allot): Router {
     const member = userId ? (await activeMembers()).find((m) => m.userId === userId) : undefined;
     res.json({
       org: { id: DEMO_ORG.id, name: DEMO_ORG.name, domain: DEMO_ORG.domain },
-      user: member ? { userId: member.userId, name: member.name, email: member.email, role: member.role } : null,
+      user: member
+        ? { userId: member.userId, name: member.name, email: member.email, role: member.role }
+        : null,
     });
   });
 

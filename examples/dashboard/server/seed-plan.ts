@@ -20,7 +20,14 @@ export interface RequestStory {
 
 /** Every request of the seeded history, in every state. */
 export const REQUEST_STORIES: readonly RequestStory[] = [
-  { handle: 'sofia', period: 0, day: 9, amount: 1500, message: 'Client pitch renders for Northwind.', outcome: 'approved' },
+  {
+    handle: 'sofia',
+    period: 0,
+    day: 9,
+    amount: 1500,
+    message: 'Client pitch renders for Northwind.',
+    outcome: 'approved',
+  },
   {
     handle: 'amara',
     period: 0,
@@ -30,7 +37,14 @@ export const REQUEST_STORIES: readonly RequestStory[] = [
     outcome: 'rejected',
     reason: 'Please use the research project budget for this.',
   },
-  { handle: 'noah', period: 1, day: 4, amount: 800, message: 'Batch re-run of last week’s exports.', outcome: 'cancelled' },
+  {
+    handle: 'noah',
+    period: 1,
+    day: 4,
+    amount: 800,
+    message: 'Batch re-run of last week’s exports.',
+    outcome: 'cancelled',
+  },
   {
     handle: 'maya',
     period: 1,
@@ -49,10 +63,31 @@ export const REQUEST_STORIES: readonly RequestStory[] = [
     outcome: 'rejected',
     reason: 'Too large for this month — split it over two periods.',
   },
-  { handle: 'amara', period: 2, day: 2, amount: 1200, message: 'Interview transcripts, round two.', outcome: 'approved' },
+  {
+    handle: 'amara',
+    period: 2,
+    day: 2,
+    amount: 1200,
+    message: 'Interview transcripts, round two.',
+    outcome: 'approved',
+  },
   { handle: 'lucas', period: 2, day: 6, amount: 300, outcome: 'cancelled' },
-  { handle: 'sofia', period: 2, day: 14, amount: 1000, message: 'Quarter-end reporting for the board.', outcome: 'pending' },
-  { handle: 'jonas', period: 2, day: 15, amount: 750, message: 'Training a classifier for ticket routing.', outcome: 'pending' },
+  {
+    handle: 'sofia',
+    period: 2,
+    day: 14,
+    amount: 1000,
+    message: 'Quarter-end reporting for the board.',
+    outcome: 'pending',
+  },
+  {
+    handle: 'jonas',
+    period: 2,
+    day: 15,
+    amount: 750,
+    message: 'Training a classifier for ticket routing.',
+    outcome: 'pending',
+  },
   { handle: 'omar', period: 2, day: 16, amount: 500, outcome: 'pending' },
 ];
 

@@ -1,11 +1,21 @@
-import { type Actor, type Allot, actors, createAllot, createManualClock, type ManualClock } from '@allot/core';
 import type { AllotStore } from '@allot/core';
+import {
+  type Actor,
+  type Allot,
+  actors,
+  createAllot,
+  createManualClock,
+  type ManualClock,
+} from '@allot/core';
 import { DEMO_ORG, DEMO_PEOPLE, type DemoPerson, emailOf, USAGE_KINDS } from './demo-org';
 import { createRandom, type Random } from './random';
 import { DAY, REQUEST_STORIES, type RequestStory, seedTimeline } from './seed-plan';
 
 /** Unwraps a seed step; a failure here is a bug in the seed, so it stops the server loudly. */
-function must<T>(step: string, result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
+function must<T>(
+  step: string,
+  result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown },
+): T {
   if (!result.isOk()) throw new Error(`seed: ${step} failed: ${JSON.stringify(result._unsafeUnwrapErr())}`);
   return result._unsafeUnwrap();
 }
@@ -69,7 +79,12 @@ export async function seedDemo(store: AllotStore, now: Date = new Date()): Promi
     }
     must(
       'assign',
-      await allot.assign({ actor: ctx.admin, orgId: org.id, userId: emailOf(person.handle), total: person.allocation }),
+      await allot.assign({
+        actor: ctx.admin,
+        orgId: org.id,
+        userId: emailOf(person.handle),
+        total: person.allocation,
+      }),
     );
   }
 
@@ -113,7 +128,10 @@ export async function seedDemo(store: AllotStore, now: Date = new Date()): Promi
   events.push({
     at: timeline.periodStarts[1].getTime() + 7 * DAY + 15 * 3_600_000,
     run: async () => {
-      must('revoke', await allot.revoke({ actor: ctx.admin, orgId: org.id, userId: emailOf('lucas'), amount: 500 }));
+      must(
+        'revoke',
+        await allot.revoke({ actor: ctx.admin, orgId: org.id, userId: emailOf('lucas'), amount: 500 }),
+      );
     },
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actors, type Allot } from '@allot/core';
+import { type Allot, actors } from '@allot/core';
 import { USAGE_KINDS } from './demo-org';
 
 /** What one simulation did. */
@@ -25,7 +25,10 @@ export async function simulateUsage(allot: Allot, orgId: string): Promise<Simula
   const report: SimulationReport = { usages: 0, credits: 0, refunds: 0 };
   const count = Math.min(candidates.length, 3 + Math.floor(Math.random() * 4));
   for (const member of [...candidates].sort(() => Math.random() - 0.5).slice(0, count)) {
-    const amount = Math.max(1, Math.min(member.remaining, Math.round(member.allocated * (0.02 + Math.random() * 0.06))));
+    const amount = Math.max(
+      1,
+      Math.min(member.remaining, Math.round(member.allocated * (0.02 + Math.random() * 0.06))),
+    );
     const usage = await allot.consume({
       actor: system,
       orgId,

@@ -46,7 +46,11 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
     );
   }
 
-  const { server, url } = await listen(createDashboardApp({ allot, webDir: options.webDir }), options.port, options.host);
+  const { server, url } = await listen(
+    createDashboardApp({ allot, webDir: options.webDir }),
+    options.port,
+    options.host,
+  );
   return {
     url,
     allot,

@@ -43,7 +43,11 @@ async function call<T>(path: string, init?: { method: 'POST'; body?: unknown }):
 
 /** Who is signed in (null when nobody). */
 export function useSession() {
-  return useQuery({ queryKey: demoKeys.session, queryFn: () => call<SessionInfo>('/session'), staleTime: Infinity });
+  return useQuery({
+    queryKey: demoKeys.session,
+    queryFn: () => call<SessionInfo>('/session'),
+    staleTime: Infinity,
+  });
 }
 
 /** Everyone in the demo organization, for the "sign in as" switcher. */
@@ -66,14 +70,18 @@ function useSwitchUser() {
 export function useSignIn() {
   const switchUser = useSwitchUser();
   return useMutation({
-    mutationFn: (userId: string) => call<{ userId: string; role: string }>('/sign-in', { method: 'POST', body: { userId } }),
+    mutationFn: (userId: string) =>
+      call<{ userId: string; role: string }>('/sign-in', { method: 'POST', body: { userId } }),
     onSuccess: switchUser,
   });
 }
 
 export function useSignOut() {
   const switchUser = useSwitchUser();
-  return useMutation({ mutationFn: () => call<void>('/sign-out', { method: 'POST' }), onSuccess: switchUser });
+  return useMutation({
+    mutationFn: () => call<void>('/sign-out', { method: 'POST' }),
+    onSuccess: switchUser,
+  });
 }
 
 /** The host app's sign-up: Allot enrolls people with the company's email domain (zero credits). */

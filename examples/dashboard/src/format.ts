@@ -1,5 +1,10 @@
 const numbers = new Intl.NumberFormat('en-US');
-const dates = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dates = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const dateTimes = new Intl.DateTimeFormat('en-US', {
   month: 'short',
   day: 'numeric',

@@ -29,7 +29,9 @@ async function unallocated(page: Page): Promise<number> {
 
 async function pendingCount(page: Page): Promise<number> {
   const badge = page.getByTestId('pending-badge');
-  return (await badge.count()) === 0 ? 0 : parseCredits((await badge.textContent())?.replace(' pending', '') ?? '0');
+  return (await badge.count()) === 0
+    ? 0
+    : parseCredits((await badge.textContent())?.replace(' pending', '') ?? '0');
 }
 
 describe('admin dashboard in Chromium', () => {
@@ -72,7 +74,9 @@ describe('admin dashboard in Chromium', () => {
   it('a member requests credits, an admin approves, and the pool changes', async () => {
     const member = await e2e.signedIn(ELENA);
     await member.page.getByTestId('page-me').waitFor();
-    const allocatedBefore = parseCredits(await member.page.getByTestId('balance-allocated-value').textContent());
+    const allocatedBefore = parseCredits(
+      await member.page.getByTestId('balance-allocated-value').textContent(),
+    );
     await member.page.getByTestId('request-amount-input').fill('400');
     await member.page.getByTestId('request-message-input').fill('Conference demo prep');
     await member.page.getByTestId('request-submit').click();
@@ -104,7 +108,9 @@ describe('admin dashboard in Chromium', () => {
 
     await admin.page.getByTestId('nav-users').click();
     await expect
-      .poll(async () => parseCredits(await memberRow(admin.page, ELENA).getByTestId('allocated').textContent()))
+      .poll(async () =>
+        parseCredits(await memberRow(admin.page, ELENA).getByTestId('allocated').textContent()),
+      )
       .toBe(allocatedBefore + 400);
 
     await member.page.reload();
@@ -128,8 +134,12 @@ describe('admin dashboard in Chromium', () => {
       .poll(async () => {
         const rows = page.getByTestId('ledger-row');
         const users = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-user-id')));
-        const types = await rows.getByTestId('event-badge').evaluateAll((els) => els.map((el) => el.getAttribute('data-type')));
-        return users.length > 0 && users.every((u) => u === 'maya@acme.com') && types.every((t) => t === 'usage');
+        const types = await rows
+          .getByTestId('event-badge')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-type')));
+        return (
+          users.length > 0 && users.every((u) => u === 'maya@acme.com') && types.every((t) => t === 'usage')
+        );
       })
       .toBe(true);
     const mayaUsage = parseCredits(await page.getByTestId('summary-usage-value').textContent());
@@ -143,7 +153,9 @@ describe('admin dashboard in Chromium', () => {
     for (let pageNo = 1; ; pageNo++) {
       await expect.poll(() => page.getByTestId('ledger-page').textContent()).toBe(`Page ${pageNo}`);
       await page.getByTestId('ledger-row').first().waitFor();
-      const ids = await page.getByTestId('ledger-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-id')!));
+      const ids = await page
+        .getByTestId('ledger-row')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-entry-id')!));
       const amounts = await page.getByTestId('amount').allTextContents();
       shown.push(...ids);
       amountSum += amounts.reduce((sum, text) => sum + parseCredits(text), 0);
@@ -154,9 +166,14 @@ describe('admin dashboard in Chromium', () => {
     expect(new Set(shown).size).toBe(shown.length);
     expect(-amountSum).toBe(mayaUsage);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('ledger-user-maya_acme.com-type-usage.csv');
-    const rows = parseCsv(readFileSync((await download.path())!, 'utf8')).filter((r) => r.some((c) => c !== ''));
+    const rows = parseCsv(readFileSync((await download.path())!, 'utf8')).filter((r) =>
+      r.some((c) => c !== ''),
+    );
     const [header, ...data] = rows;
     expect(header?.slice(0, 5)).toEqual(['id', 'date', 'user_id', 'type', 'amount']);
     expect(data.map((r) => r[0]).sort()).toEqual([...shown].sort());

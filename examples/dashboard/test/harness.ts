@@ -18,9 +18,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function buildWeb(outDir: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  await promisify(execFile)(process.execPath, [viteBin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: DASHBOARD_ROOT,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [viteBin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: DASHBOARD_ROOT,
+    },
+  );
 }
 
 /** A dashboard on a free port over a fresh SQLite file, with a headless Chromium to drive it. */
@@ -37,7 +41,9 @@ export interface E2E {
 /** Launches Debian Chromium headless through playwright-core. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -51,7 +57,11 @@ export async function startE2E(options: { webDir?: string } = {}): Promise<E2E> 
   const tempDir = mkdtempSync(join(tmpdir(), 'allot-dashboard-'));
   const webDir = options.webDir ?? join(tempDir, 'web');
   await buildWeb(webDir);
-  const dashboard = await startDashboard({ filename: join(tempDir, 'data', 'allot.sqlite'), webDir, port: 0 });
+  const dashboard = await startDashboard({
+    filename: join(tempDir, 'data', 'allot.sqlite'),
+    webDir,
+    port: 0,
+  });
   const browser = await launchChromium();
   const url = dashboard.url;
   return {
@@ -60,7 +70,10 @@ export async function startE2E(options: { webDir?: string } = {}): Promise<E2E> 
     url,
     tempDir,
     async signedIn(userId) {
-      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 1360, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto(url);
       await page.getByTestId(`signin-${userId}`).click();

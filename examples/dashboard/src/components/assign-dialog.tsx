@@ -45,7 +45,12 @@ export function AssignDialog({ member, onClose }: { member: Member; onClose: () 
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!valid || assign.isPending} data-testid="assign-submit">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!valid || assign.isPending}
+            data-testid="assign-submit"
+          >
             {assign.isPending ? 'Saving…' : 'Set allocation'}
           </button>
         </div>

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId } from 'react';
 
-/** A modal dialog: a backdrop, a titled panel, Escape and the backdrop close it. */
+/** A modal dialog: a backdrop and a titled panel; Escape closes it. */
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
   const titleId = useId();
   const { onClose } = props;
@@ -12,8 +12,14 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={props.testId}>
+    <div className="backdrop">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={props.testId}
+      >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>

@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { type DemoOrg, type DemoUser, useDemoUsers, useSignIn, useSignOut, useSimulateUsage } from '../demo-api';
+import {
+  type DemoOrg,
+  type DemoUser,
+  useDemoUsers,
+  useSignIn,
+  useSignOut,
+  useSimulateUsage,
+} from '../demo-api';
 import { navigate, useLinkHandler } from '../router';
 import { Dialog } from './dialog';
 import { SignUpForm } from './sign-up-form';
@@ -36,8 +43,8 @@ export function SignInSwitcher({ user }: { user: DemoUser }) {
     people
       .filter((p) => p.role === role)
       .map((p) => (
-        <option key={p.userId} value={p.userId}>
-          {p.name} · {p.email}
+        <option key={p.userId} value={p.userId} title={p.email}>
+          {p.name}
         </option>
       ));
   return (
@@ -71,7 +78,7 @@ export function Header({ user, org, path }: { user: DemoUser; org: DemoOrg; path
         <span className="logo">A</span>
         <div>
           <strong>{org.name}</strong>
-          <span className="muted small"> · credits dashboard</span>
+          <span className="muted small"> · credits</span>
         </div>
       </div>
       <nav className="tabs" aria-label="Dashboard">

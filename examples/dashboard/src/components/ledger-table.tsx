@@ -41,16 +41,26 @@ export function LedgerTable(props: {
         </thead>
         <tbody>
           {rows.map((entry) => (
-            <tr key={entry.id} data-testid="ledger-row" data-entry-id={entry.id} data-user-id={entry.userId ?? ''}>
+            <tr
+              key={entry.id}
+              data-testid="ledger-row"
+              data-entry-id={entry.id}
+              data-user-id={entry.userId ?? ''}
+            >
               <td className="nowrap">{dateTime(entry.at)}</td>
               {names && <td>{entry.userId ? (names.get(entry.userId) ?? entry.userId) : '—'}</td>}
               <td>
                 <EventBadge type={entry.type} />
               </td>
-              <td className={`num amount ${entry.amount < 0 ? 'neg' : entry.amount > 0 ? 'pos' : ''}`} data-testid="amount">
+              <td
+                className={`num amount ${entry.amount < 0 ? 'neg' : entry.amount > 0 ? 'pos' : ''}`}
+                data-testid="amount"
+              >
                 {signed(entry.amount)}
               </td>
-              <td className="num">{entry.balanceAfter === null ? '—' : entry.balanceAfter.toLocaleString('en-US')}</td>
+              <td className="num">
+                {entry.balanceAfter === null ? '—' : entry.balanceAfter.toLocaleString('en-US')}
+              </td>
               <td className="muted">{entry.description}</td>
             </tr>
           ))}
@@ -58,7 +68,12 @@ export function LedgerTable(props: {
       </table>
       {ledger.isSuccess && rows.length === 0 && <p className="empty">No entries match these filters.</p>}
       <div className="row pager">
-        <button type="button" disabled={index === 0} onClick={() => setIndex(index - 1)} data-testid="ledger-prev">
+        <button
+          type="button"
+          disabled={index === 0}
+          onClick={() => setIndex(index - 1)}
+          data-testid="ledger-prev"
+        >
           Previous
         </button>
         <span className="muted small" data-testid="ledger-page">

@@ -12,7 +12,11 @@ export function RequestCard({ request }: { request: CreditRequest }) {
   const [reason, setReason] = useState('');
   const busy = approve.isPending || reject.isPending;
   return (
-    <article className={`card request status-${request.status}`} data-testid="request-card" data-request-id={request.id}>
+    <article
+      className={`card request request-${request.status}`}
+      data-testid="request-card"
+      data-request-id={request.id}
+    >
       <header className="row">
         <div className="grow">
           <strong data-testid="request-name">{request.userName}</strong>
@@ -23,7 +27,8 @@ export function RequestCard({ request }: { request: CreditRequest }) {
         </span>
       </header>
       <p className="request-amount">
-        <span data-testid="request-amount">{credits(request.amount)}</span> <span className="muted small">credits</span>
+        <span data-testid="request-amount">{credits(request.amount)}</span>{' '}
+        <span className="muted small">credits</span>
       </p>
       {request.message ? (
         <blockquote data-testid="request-message">{request.message}</blockquote>
@@ -38,15 +43,20 @@ export function RequestCard({ request }: { request: CreditRequest }) {
             · {request.status} {dateTime(request.decidedAt)}
           </>
         )}
-        {request.status === 'approved' && request.grantedAmount !== null && request.grantedAmount !== request.amount && (
-          <> · granted {credits(request.grantedAmount)}</>
-        )}
+        {request.status === 'approved' &&
+          request.grantedAmount !== null &&
+          request.grantedAmount !== request.amount && <> · granted {credits(request.grantedAmount)}</>}
       </p>
       {request.reason && <p className="small">Reason: {request.reason}</p>}
       <ErrorNote error={approve.error ?? reject.error} testId="request-error" />
       {request.status === 'pending' && !rejecting && (
         <div className="row end">
-          <button type="button" onClick={() => setRejecting(true)} disabled={busy} data-testid="reject-button">
+          <button
+            type="button"
+            onClick={() => setRejecting(true)}
+            disabled={busy}
+            data-testid="reject-button"
+          >
             Reject
           </button>
           <button

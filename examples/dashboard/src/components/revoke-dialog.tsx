@@ -21,8 +21,8 @@ export function RevokeDialog({ member, onClose }: { member: Member; onClose: () 
       {!confirming ? (
         <form className="stack" onSubmit={next}>
           <p className="muted">
-            {member.name} has <strong>{credits(member.remaining)}</strong> credits remaining. Revoked credits go back
-            to the pool.
+            {member.name} has <strong>{credits(member.remaining)}</strong> credits remaining. Revoked credits
+            go back to the pool.
           </p>
           <label>
             Credits to revoke

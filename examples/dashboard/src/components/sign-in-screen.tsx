@@ -9,7 +9,9 @@ export function SignInScreen({ org }: { org: DemoOrg }) {
   const users = useDemoUsers();
   const signIn = useSignIn();
   const choose = (person: DemoUser) =>
-    signIn.mutate(person.userId, { onSuccess: () => navigate(person.role === 'admin' ? '/overview' : '/me') });
+    signIn.mutate(person.userId, {
+      onSuccess: () => navigate(person.role === 'admin' ? '/overview' : '/me'),
+    });
   return (
     <main className="signin">
       <section className="panel">

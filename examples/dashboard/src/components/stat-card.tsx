@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 
 /** A figure with its label and an optional line under it. */
-export function StatCard(props: { label: string; value: string; hint?: ReactNode; testId: string; badge?: ReactNode }) {
+export function StatCard(props: {
+  label: string;
+  value: string;
+  hint?: ReactNode;
+  testId: string;
+  badge?: ReactNode;
+}) {
   return (
     <section className="stat-card" data-testid={props.testId}>
       <header>

@@ -23,7 +23,11 @@ export function UsageBar({ overview }: { overview: Overview }) {
         data-health={overview.health}
       >
         <div className={`usage-fill fill-${overview.health}`} style={{ width: `${percent}%` }} />
-        <span className="usage-mark" style={{ left: `${overview.thresholds.yellow}%` }} title="yellow threshold" />
+        <span
+          className="usage-mark"
+          style={{ left: `${overview.thresholds.yellow}%` }}
+          title="yellow threshold"
+        />
         <span className="usage-mark" style={{ left: `${overview.thresholds.red}%` }} title="red threshold" />
       </div>
       <div className="usage-legend">

@@ -71,7 +71,11 @@ export function AnalyticsPage(_: { user: DemoUser }) {
         </label>
         <label>
           Event type
-          <select value={type} onChange={(e) => setType(e.target.value as EventType | '')} data-testid="filter-type">
+          <select
+            value={type}
+            onChange={(e) => setType(e.target.value as EventType | '')}
+            data-testid="filter-type"
+          >
             <option value="">All events</option>
             {EVENT_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -82,11 +86,23 @@ export function AnalyticsPage(_: { user: DemoUser }) {
         </label>
         <label>
           Start date
-          <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} data-testid="filter-from" />
+          <input
+            type="date"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => setFrom(e.target.value)}
+            data-testid="filter-from"
+          />
         </label>
         <label>
           End date
-          <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} data-testid="filter-to" />
+          <input
+            type="date"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => setTo(e.target.value)}
+            data-testid="filter-to"
+          />
         </label>
         <button
           type="button"

@@ -102,7 +102,12 @@ function RequestForm() {
           Request for {credits(sent)} credits sent — an admin will review it.
         </p>
       )}
-      <button type="submit" className="primary" disabled={!valid || submit.isPending} data-testid="request-submit">
+      <button
+        type="submit"
+        className="primary"
+        disabled={!valid || submit.isPending}
+        data-testid="request-submit"
+      >
         Send request
       </button>
     </form>
@@ -116,12 +121,17 @@ function MyRequests() {
   return (
     <div>
       <ErrorNote error={requests.error ?? cancel.error} />
-      {requests.isSuccess && items.length === 0 && <p className="empty">You have not asked for credits yet.</p>}
+      {requests.isSuccess && items.length === 0 && (
+        <p className="empty">You have not asked for credits yet.</p>
+      )}
       <ul className="my-requests" data-testid="my-requests">
         {items.map((request) => (
           <li key={request.id} data-testid="my-request" data-request-id={request.id}>
             <span className="grow">
               <strong>{credits(request.amount)}</strong> credits
+              {request.grantedAmount !== null && request.grantedAmount !== request.amount && (
+                <> (granted {credits(request.grantedAmount)})</>
+              )}
               <span className="muted small"> · {dateTime(request.createdAt)}</span>
               {request.message && <div className="muted small">{request.message}</div>}
             </span>

@@ -1,4 +1,5 @@
-import { useLedger, useOverview } from '@allot/react';
+import { useLedger, useMembers, useOverview } from '@allot/react';
+import { useMemo } from 'react';
 import { ErrorNote } from '../components/error-note';
 import { EventBadge } from '../components/event-badge';
 import { StatCard } from '../components/stat-card';
@@ -10,6 +11,11 @@ import { useLinkHandler } from '../router';
 export function OverviewPage(_: { user: DemoUser }) {
   const overview = useOverview();
   const recent = useLedger({ type: ['usage', 'refund', 'allocation', 'revocation'] }, { limit: 6 });
+  const members = useMembers({ limit: 500 });
+  const names = useMemo(
+    () => new Map((members.data?.items ?? []).map((m) => [m.userId, m.name] as const)),
+    [members.data],
+  );
   const toRequests = useLinkHandler('/requests');
   if (overview.isPending) return <p className="loading">Loading the pool…</p>;
   if (overview.isError) return <ErrorNote error={overview.error} />;
@@ -30,8 +36,18 @@ export function OverviewPage(_: { user: DemoUser }) {
           value={credits(o.monthlyPool)}
           hint={`${credits(o.allocated)} allocated · ${credits(o.unallocated)} unallocated`}
         />
-        <StatCard testId="stat-used" label="Used" value={credits(o.used)} hint={`${o.usagePercent.toFixed(1)}% of the pool`} />
-        <StatCard testId="stat-remaining" label="Remaining" value={credits(o.remaining)} hint="until the period resets" />
+        <StatCard
+          testId="stat-used"
+          label="Used"
+          value={credits(o.used)}
+          hint={`${o.usagePercent.toFixed(1)}% of the pool`}
+        />
+        <StatCard
+          testId="stat-remaining"
+          label="Remaining"
+          value={credits(o.remaining)}
+          hint="until the period resets"
+        />
         <StatCard
           testId="stat-users"
           label="Users"
@@ -57,7 +73,8 @@ export function OverviewPage(_: { user: DemoUser }) {
             <li key={entry.id}>
               <EventBadge type={entry.type} />
               <span className="grow">
-                {entry.userId} <span className="muted small">{entry.description}</span>
+                {entry.userId ? (names.get(entry.userId) ?? entry.userId) : '—'}{' '}
+                <span className="muted small">{entry.description}</span>
               </span>
               <span className={entry.amount < 0 ? 'amount neg' : 'amount pos'}>{signed(entry.amount)}</span>
               <span className="muted small">{dateTime(entry.at)}</span>

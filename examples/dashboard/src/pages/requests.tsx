@@ -12,7 +12,7 @@ export function RequestsPage(_: { user: DemoUser }) {
     <div className="page" data-testid="page-requests">
       <div className="page-head row">
         <h1>Credit Requests</h1>
-        <div className="segmented" role="group" aria-label="Filter requests">
+        <fieldset className="segmented" aria-label="Filter requests">
           <button
             type="button"
             className={filter === 'pending' ? 'active' : ''}
@@ -31,7 +31,7 @@ export function RequestsPage(_: { user: DemoUser }) {
           >
             All
           </button>
-        </div>
+        </fieldset>
       </div>
       <ErrorNote error={requests.error} />
       {requests.isSuccess && items.length === 0 && (

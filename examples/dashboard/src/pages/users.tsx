@@ -64,7 +64,11 @@ export function UsersPage(_: { user: DemoUser }) {
                   <RemainingCell member={member} />
                 </td>
                 <td className="actions-col">
-                  <button type="button" onClick={() => setDialog({ kind: 'assign', member })} data-testid="assign-button">
+                  <button
+                    type="button"
+                    onClick={() => setDialog({ kind: 'assign', member })}
+                    data-testid="assign-button"
+                  >
                     Assign
                   </button>
                   <button
@@ -85,13 +89,21 @@ export function UsersPage(_: { user: DemoUser }) {
       </section>
       {page && page.total > PAGE_SIZE && (
         <div className="row pager">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+          <button
+            type="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+          >
             Previous
           </button>
           <span className="muted small">
             {offset + 1}–{Math.min(offset + PAGE_SIZE, page.total)} of {page.total}
           </span>
-          <button type="button" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+          <button
+            type="button"
+            disabled={offset + PAGE_SIZE >= page.total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
             Next
           </button>
         </div>
