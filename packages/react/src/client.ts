@@ -36,7 +36,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** A downloaded CSV export: the file's bytes and the name the server gave it. */
+/**
+ * A downloaded CSV export: the file's bytes and the name the server gave it.
+ *
+ * @example
+ * ```ts
+ * const { blob, filename } = await client.exportLedgerCsv({ type: ['usage'] });
+ * ```
+ */
 export interface CsvFile {
   blob: Blob;
   filename: string;
@@ -182,5 +189,12 @@ export function createAllotClient(options: AllotClientOptions) {
   };
 }
 
-/** The client {@link createAllotClient} returns. */
+/**
+ * The client {@link createAllotClient} returns.
+ *
+ * @example
+ * ```ts
+ * function useMine(client: AllotClient) { return client.balance(); }
+ * ```
+ */
 export type AllotClient = ReturnType<typeof createAllotClient>;

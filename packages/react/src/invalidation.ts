@@ -5,6 +5,12 @@ import { groupKey, type QueryGroup } from './query-keys';
  * Which queries each mutation changes, and so refreshes. Every command writes a journal entry,
  * so all of them touch the ledgers; only those that move credits touch the summary and
  * balances; only those that change the pending count touch the overview's badge.
+ *
+ * @example
+ * ```ts
+ * invalidates.approveRequest;
+ * // ['requests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger']
+ * ```
  */
 export const invalidates = {
   assign: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],

@@ -17,6 +17,11 @@ import type {
 /**
  * The client's parameter types, derived from `@allot/core`'s input types: the organization comes
  * from the signed-in actor on the server, so `orgId` is never sent.
+ *
+ * @example
+ * ```ts
+ * const params: AssignParams = { userId: 'bob', total: 500, idempotencyKey: 'assign-bob-1' };
+ * ```
  */
 type Body<T> = Omit<T, 'orgId'>;
 

@@ -4,6 +4,18 @@ import type { AllotErrorCode, FieldIssue } from '@allot/core';
  * An error response from the Allot router: RFC 9457 problem details with Allot's error `code`.
  * Extra members the server adds (for example `requested` and `available` on `insufficient_pool`)
  * are kept as they arrived.
+ *
+ * @example
+ * ```ts
+ * const problem: AllotProblem = {
+ *   type: 'https://allot.dev/problems/insufficient_pool',
+ *   title: 'Not enough credits in the pool',
+ *   status: 409,
+ *   detail: 'The pool has 200 unallocated credits; 500 are needed. …',
+ *   code: 'insufficient_pool',
+ *   available: 200,
+ * };
+ * ```
  */
 export interface AllotProblem {
   /** A URI naming the kind of problem. */

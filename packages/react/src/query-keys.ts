@@ -32,7 +32,14 @@ export const allotKeys = {
     [...root, 'me', 'ledger', { ...filter, limit }] as const,
 };
 
-/** A group of queries a mutation can change. */
+/**
+ * A group of queries a mutation can change.
+ *
+ * @example
+ * ```ts
+ * const groups: QueryGroup[] = ['members', 'overview'];
+ * ```
+ */
 export type QueryGroup =
   | 'overview'
   | 'settings'

@@ -1,10 +1,27 @@
 import { AllotHttpError } from './http-error';
 import { toProblem } from './problem';
 
-/** Extra headers for every request: a fixed set, or a function called per request (for fresh tokens). */
+/**
+ * Extra headers for every request: a fixed set, or a function called per request (for fresh tokens).
+ *
+ * @example
+ * ```ts
+ * const headers: HeadersOption = () => ({ 'x-tenant': currentTenant() });
+ * ```
+ */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
 
-/** Options of {@link createAllotClient}. */
+/**
+ * Options of {@link createAllotClient}.
+ *
+ * @example
+ * ```ts
+ * const options: AllotClientOptions = {
+ *   baseUrl: 'https://app.example.com/api/allot',
+ *   headers: async () => ({ authorization: `Bearer ${await getToken()}` }),
+ * };
+ * ```
+ */
 export interface AllotClientOptions {
   /** Where the Allot router is mounted, e.g. `/api/allot` or `https://app.example.com/api/allot`. */
   baseUrl: string;

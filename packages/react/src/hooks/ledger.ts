@@ -5,7 +5,14 @@ import type { LedgerFilterParams, MyLedgerFilterParams } from '../params';
 import { useAllotClient } from '../provider';
 import { allotKeys } from '../query-keys';
 
-/** Options of the ledger hooks. */
+/**
+ * Options of the ledger hooks.
+ *
+ * @example
+ * ```ts
+ * useLedger({ type: ['usage'] }, { limit: 25, enabled: isAdmin });
+ * ```
+ */
 export interface LedgerHookOptions {
   /** Entries per page (the server's default when omitted). */
   limit?: number;

@@ -14,7 +14,14 @@ export type VariablesOf<M extends MutationName> = Parameters<AllotClient[M]>[0];
 /** What a client mutation resolves with. */
 export type DataOf<M extends MutationName> = Awaited<ReturnType<AllotClient[M]>>;
 
-/** TanStack Query mutation options a mutation hook passes through. */
+/**
+ * TanStack Query mutation options a mutation hook passes through.
+ *
+ * @example
+ * ```ts
+ * useAssign({ onSuccess: () => closeDialog() });
+ * ```
+ */
 export type MutationOptions<M extends MutationName> = Omit<
   UseMutationOptions<DataOf<M>, AllotHttpError, VariablesOf<M>>,
   'mutationFn'

@@ -5,7 +5,14 @@ import type { LedgerFilterParams, MembersParams, RequestsParams } from '../param
 import { useAllotClient } from '../provider';
 import { allotKeys } from '../query-keys';
 
-/** TanStack Query options a read hook passes through (everything but the key and function). */
+/**
+ * TanStack Query options a read hook passes through (everything but the key and function).
+ *
+ * @example
+ * ```ts
+ * useOverview({ refetchInterval: 30_000 });
+ * ```
+ */
 export type QueryOptions<T> = Omit<UseQueryOptions<T, AllotHttpError>, 'queryKey' | 'queryFn'>;
 
 /**
