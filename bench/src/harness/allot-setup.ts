@@ -1,13 +1,21 @@
-import { type Allot, type AllotCall, actors } from '@allot/core';
+import { type Allot, type AllotError, actors } from '@allot/core';
 
 /** The system actor every benchmark call runs as (the host's own server, as metering does). */
 export const system = actors.system();
 
 /** Unwraps a result or throws with the error: a failed call in a benchmark is a bug, not a figure. */
-export async function must<T>(result: ReturnType<AllotCall<never, T>>): Promise<T> {
-  const settled = await result;
-  if (settled.isErr()) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value;
+export function must<T>(result: Matchable<T>): Promise<T> {
+  return result.match(
+    (value) => value,
+    (error) => {
+      throw new Error(`${error.code}: ${error.message}`);
+    },
+  );
+}
+
+/** The part of neverthrow's `ResultAsync` that {@link must} uses. */
+interface Matchable<T> {
+  match<A, B = A>(ok: (value: T) => A, err: (error: AllotError) => B): Promise<A | B>;
 }
 
 /** A benchmark organization: its id and the user ids of its members. */
