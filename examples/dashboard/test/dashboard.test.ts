@@ -34,6 +34,13 @@ async function pendingCount(page: Page): Promise<number> {
     : parseCredits((await badge.textContent())?.replace(' pending', '') ?? '0');
 }
 
+async function firstRowDate(page: Page): Promise<string> {
+  await expect.poll(() => page.getByTestId('ledger-page').textContent()).toBe('Page 1');
+  const first = page.getByTestId('ledger-row').first();
+  await first.waitFor();
+  return (await first.getAttribute('data-at')) ?? '';
+}
+
 describe('admin dashboard in Chromium', () => {
   it('an admin assigns credits and the table and the overview update', async () => {
     const { context, page } = await e2e.signedIn(ADA);
@@ -178,6 +185,22 @@ describe('admin dashboard in Chromium', () => {
     expect(header?.slice(0, 5)).toEqual(['id', 'date', 'user_id', 'type', 'amount']);
     expect(data.map((r) => r[0]).sort()).toEqual([...shown].sort());
     expect(data.every((r) => r[2] === MAYA && r[3] === 'usage')).toBe(true);
+
+    // A date range (the end date inclusive) narrows the same view.
+    await page.getByTestId('filter-clear').click();
+    const newest = await firstRowDate(page);
+    const end = new Date(Date.parse(newest) - 86_400_000).toISOString().slice(0, 10);
+    const start = new Date(Date.parse(newest) - 5 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('filter-from').fill(start);
+    await page.getByTestId('filter-to').fill(end);
+    await expect
+      .poll(async () => {
+        const dates = await page
+          .getByTestId('ledger-row')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-at') ?? ''));
+        return dates.length > 0 && dates.every((at) => at >= start && at.slice(0, 10) <= end);
+      })
+      .toBe(true);
     await context.close();
   });
 

@@ -46,6 +46,7 @@ export function LedgerTable(props: {
               data-testid="ledger-row"
               data-entry-id={entry.id}
               data-user-id={entry.userId ?? ''}
+              data-at={entry.at}
             >
               <td className="nowrap">{dateTime(entry.at)}</td>
               {names && <td>{entry.userId ? (names.get(entry.userId) ?? entry.userId) : '—'}</td>}
