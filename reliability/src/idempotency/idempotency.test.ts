@@ -39,15 +39,21 @@ describe.each<AdapterName>(['memory', 'sqlite', 'postgres'])('idempotency on %s'
     expect(entries.map((e) => e.id)).toEqual([first.value.usage.id]);
     expect(first.value.member.used).toBe(7);
     expect((await must(allot.balance({ actor: system, orgId, userId: 'm0' }))).used).toBe(7);
-    await invariants(orgId, { acknowledged: { entryIds: [first.value.usage.id], idempotencyKeys: ['order-1'] } });
+    await invariants(orgId, {
+      acknowledged: { entryIds: [first.value.usage.id], idempotencyKeys: ['order-1'] },
+    });
   });
 
   it(`${CALLERS} concurrent refunds of one usage with one key: one refund`, async () => {
     const { allot, orgId, system } = await fundedOrg(target.store, { members: 1, allocation: 100 });
-    const usage = await must(allot.consume({ actor: system, orgId, userId: 'm0', amount: 40, idempotencyKey: 'u' }));
+    const usage = await must(
+      allot.consume({ actor: system, orgId, userId: 'm0', amount: 40, idempotencyKey: 'u' }),
+    );
     const answers = await Promise.all(
       Array.from({ length: CALLERS }, () =>
-        settle(allot.refund({ actor: system, orgId, usageId: usage.usage.id, amount: 15, idempotencyKey: 'r' })),
+        settle(
+          allot.refund({ actor: system, orgId, usageId: usage.usage.id, amount: 15, idempotencyKey: 'r' }),
+        ),
       ),
     );
     figures.operations += CALLERS + 1;
@@ -63,7 +69,15 @@ describe.each<AdapterName>(['memory', 'sqlite', 'postgres'])('idempotency on %s'
     const { allot, orgId, system } = await fundedOrg(target.store, { members: 1, allocation: 100 });
     const answers = await Promise.all(
       Array.from({ length: CALLERS }, (_, i) =>
-        settle(allot.consume({ actor: system, orgId, userId: 'm0', amount: i % 2 === 0 ? 3 : 4, idempotencyKey: 'k' })),
+        settle(
+          allot.consume({
+            actor: system,
+            orgId,
+            userId: 'm0',
+            amount: i % 2 === 0 ? 3 : 4,
+            idempotencyKey: 'k',
+          }),
+        ),
       ),
     );
     figures.operations += CALLERS;
@@ -97,7 +111,11 @@ describe.each<AdapterName>(['memory', 'sqlite', 'postgres'])('idempotency on %s'
   });
 
   it('a retry after insufficient_credits runs afresh: only successes are remembered under a key', async () => {
-    const { allot, orgId, system } = await fundedOrg(target.store, { members: 1, allocation: 100, monthlyPool: 1000 });
+    const { allot, orgId, system } = await fundedOrg(target.store, {
+      members: 1,
+      allocation: 100,
+      monthlyPool: 1000,
+    });
     const consume = () =>
       settle(allot.consume({ actor: system, orgId, userId: 'm0', amount: 500, idempotencyKey: 'big-job' }));
     const before = (await journalOf(target.store, orgId)).length;
@@ -125,6 +143,8 @@ describe.each<AdapterName>(['memory', 'sqlite', 'postgres'])('idempotency on %s'
     expect(codeOf(other)).toBe('idempotency_conflict');
     figures.operations += 7;
     figures.faults += 4;
-    await invariants(orgId, { acknowledged: { entryIds: [applied.value.usage.id], idempotencyKeys: ['big-job'] } });
+    await invariants(orgId, {
+      acknowledged: { entryIds: [applied.value.usage.id], idempotencyKeys: ['big-job'] },
+    });
   });
 });
