@@ -21,6 +21,12 @@ export interface SqlDialect {
    * adapter's write transaction already excludes every other writer, so `lock*` are plain reads.
    */
   readonly rowLocks: boolean;
+  /**
+   * Whether one statement may write several tables through data-modifying CTEs
+   * (`WITH a AS (INSERT …), b AS (INSERT …) SELECT 1`, Postgres). The store then writes a small
+   * change set in one round trip.
+   */
+  readonly combinedWrites: boolean;
   /** A column compared byte by byte (`"C"` collation), whatever the database's default is. */
   binary(column: string): RawBuilder<unknown>;
   /** A time column's value as an ISO UTC string. */

@@ -16,8 +16,17 @@ import {
   requestColumns,
 } from './codec';
 import { ROWS_PER_STATEMENT } from './queries';
+import type { WritePart, WriteTable } from './queries/writes';
 import { type MemberRow, SqlReader } from './reader';
-import type { Template } from './template';
+
+type Row = Record<string, unknown>;
+
+/**
+ * At most this many multi-row writes go into one combined statement: enough for every command's
+ * change set (an approval writes a member, a request, journal entries and a key); larger ones
+ * (a rollover of a big organization) run statement by statement.
+ */
+const MAX_COMBINED_PARTS = 4;
 
 /** The last record per key, in first-seen order (a multi-row upsert may touch a row only once). */
 function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
@@ -78,49 +87,51 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
   }
 
   async write(changes: ChangeSet): Promise<void> {
-    const w = this.ctx.q.writes;
     if (changes.organization) await this.writeOrganization(changes.organization);
-    if (changes.period)
-      await this.session.execute(w.insertPeriod().bindRows([periodColumns(changes.period)]));
-    if (changes.members) {
-      const members = lastPerKey(changes.members, (m) => `${m.orgId}\u0000${m.userId}`);
-      await this.writeRows(members.map(memberColumns), w.upsertMembers);
-    }
-    if (changes.requests) {
-      const requests = lastPerKey(changes.requests, (r) => `${r.orgId}\u0000${r.id}`);
-      await this.writeRows(requests.map(requestColumns), w.upsertRequests);
-    }
-    if (changes.journal) await this.writeRows(changes.journal.map(journalColumns), w.insertJournal);
-    if (changes.idempotency) {
-      await this.session.execute(
-        w.insertIdempotencyKey().bindRows([idempotencyColumns(changes.idempotency)]),
-      );
-    }
+    const parts: { part: WritePart; rows: Row[] }[] = [];
+    const add = (table: WriteTable, rows: Row[]) => {
+      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+        parts.push({ part: { table, count: chunk.length }, rows: chunk });
+      }
+    };
+    if (changes.period) add('periods', [periodColumns(changes.period)]);
+    if (changes.members)
+      add('members', lastPerKey(changes.members, (m) => `${m.orgId}\u0000${m.userId}`).map(memberColumns));
+    if (changes.requests)
+      add('requests', lastPerKey(changes.requests, (r) => `${r.orgId}\u0000${r.id}`).map(requestColumns));
+    if (changes.journal) add('journal', changes.journal.map(journalColumns));
+    if (changes.idempotency) add('idempotency_keys', [idempotencyColumns(changes.idempotency)]);
+    await this.writeParts(parts);
   }
 
-  private async writeRows(
-    rows: Record<string, unknown>[],
-    templateFor: (count: number) => Template<Record<string, unknown>>,
-  ): Promise<void> {
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-      await this.session.execute(templateFor(chunk.length).bindRows(chunk));
+  /** One round trip for a small change set where the dialect allows it, else one statement per part. */
+  private async writeParts(parts: { part: WritePart; rows: Row[] }[]): Promise<void> {
+    const w = this.ctx.q.writes;
+    if (parts.length > 1 && parts.length <= MAX_COMBINED_PARTS && this.ctx.dialect.combinedWrites) {
+      await this.session.execute(w.combined(parts.map((p) => p.part)).bindRows(parts.flatMap((p) => p.rows)));
+      return;
     }
+    for (const { part, rows } of parts) await this.session.execute(w.rows(part).bindRows(rows));
   }
 
   /** Upserts the pool row; rewrites the organization's domain claims only when they changed. */
   private async writeOrganization(org: OrganizationRecord): Promise<void> {
     const w = this.ctx.q.writes;
-    await this.session.execute(w.upsertOrganization().bindRows([organizationColumns(org)]));
+    await this.session.execute(w.upsertOrganization.bindRows([organizationColumns(org)]));
     const listed = JSON.stringify(org.domains);
     if (this.knownDomains.get(org.id) === listed) return;
     await this.session.execute(w.deleteDomains.bind({ orgId: org.id }));
     const domains = [...new Set(org.domains)];
     try {
-      await this.writeRows(
-        domains.map((domain) => ({ org_id: org.id, domain })),
-        w.insertDomains,
-      );
+      const parts: { part: WritePart; rows: Row[] }[] = [];
+      for (let start = 0; start < domains.length; start += ROWS_PER_STATEMENT) {
+        const rows = domains
+          .slice(start, start + ROWS_PER_STATEMENT)
+          .map((domain) => ({ org_id: org.id, domain }));
+        parts.push({ part: { table: 'domains', count: rows.length }, rows });
+      }
+      for (const { part, rows } of parts) await this.session.execute(w.rows(part).bindRows(rows));
     } catch (error) {
       if (!this.ctx.dialect.isUniqueViolation(error)) throw error;
       throw new StoreConflict(`One of the domains ${domains.join(', ')} belongs to another organization.`);

@@ -1,7 +1,8 @@
-import { type SqlBackend, type SqlSession, type Statement, statementName } from '@allot/kysely';
+import type { SqlBackend, SqlSession, Statement } from '@allot/kysely';
 import type pg from 'pg';
 import { isRetryable } from './errors';
 import { exportCursor } from './export-cursor';
+import { lockKeySql } from './key-lock';
 import { backoff, DEFAULT_MAX_ATTEMPTS } from './retry';
 
 export interface PostgresBackendOptions {
@@ -12,19 +13,29 @@ export interface PostgresBackendOptions {
   preparedStatements?: boolean;
 }
 
-const LOCK_KEY_SQL = 'select pg_advisory_xact_lock(hashtextextended($1, 0))';
-const LOCK_KEY_NAME = statementName(LOCK_KEY_SQL);
+/** A transaction on one client; BEGIN is sent with its first statement (see {@link lockKeySql}). */
+interface TransactionSession extends SqlSession {
+  readonly client: pg.PoolClient;
+  /** Whether BEGIN was sent (set before sending, so a failed first statement is still rolled back). */
+  begun: boolean;
+}
+
+function isTransactionSession(session: SqlSession): session is TransactionSession {
+  return 'client' in session && 'begun' in session;
+}
 
 /**
  * Runs the store's statements on a `pg` pool.
  *
- * - Each transaction runs on one pooled client at READ COMMITTED; `lock*` use
+ * - Each transaction runs on one pooled client at READ COMMITTED (BEGIN goes out with the first
+ *   statement, COMMIT only if one was sent); `lock*` use
  *   `SELECT … FOR UPDATE` on exactly the row asked for, and each statement sees rows committed
  *   by the transactions it waited for.
  * - The whole callback is run again (up to `maxAttempts` in all, with jittered backoff) after a
  *   serialization failure, a deadlock or a racing insert of the same idempotency key.
  * - Same-key transactions are serialised with a transaction-scoped advisory lock on a hash of
- *   (schema, org, key), so a retry waits for the first attempt and then replays its result.
+ *   (schema, org, key), so a retry waits for the first attempt and then replays its result, even
+ *   when the first attempt drained the balance.
  */
 export function postgresBackend(pool: pg.Pool, owned: boolean, options: PostgresBackendOptions): SqlBackend {
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
@@ -39,18 +50,35 @@ export function postgresBackend(pool: pg.Pool, owned: boolean, options: Postgres
     return { execute: async (statement) => (await client.query(config(statement))).rows };
   }
 
+  function transactionOn(client: pg.PoolClient): TransactionSession {
+    const session: TransactionSession = {
+      client,
+      begun: false,
+      async execute(statement) {
+        if (!session.begun) {
+          session.begun = true;
+          await client.query('BEGIN');
+        }
+        return (await client.query(config(statement))).rows;
+      },
+    };
+    return session;
+  }
+
   async function attempt<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    const session = transactionOn(client);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await fn(sessionOf(client));
-      await client.query('COMMIT');
+      const result = await fn(session);
+      if (session.begun) await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      if (session.begun) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+      }
       throw error;
     } finally {
       client.release(broken);
@@ -72,8 +100,12 @@ export function postgresBackend(pool: pg.Pool, owned: boolean, options: Postgres
     },
 
     async lockKey(session, orgId, key) {
-      const lockName = `allot:${options.schema}:${orgId.length}:${orgId}:${key}`;
-      await session.execute({ sql: LOCK_KEY_SQL, parameters: [lockName], name: LOCK_KEY_NAME });
+      if (!isTransactionSession(session)) throw new Error('lockKey runs only inside a transaction.');
+      const lock = lockKeySql(options.schema, orgId, key);
+      // The first statement of a transaction goes out with its BEGIN: one round trip.
+      const text = session.begun ? lock : `BEGIN; ${lock}`;
+      session.begun = true;
+      await session.client.query(text);
     },
 
     cursor: (statement, batchSize) => exportCursor(pool, statement, batchSize),

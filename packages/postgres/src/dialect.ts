@@ -17,6 +17,7 @@ export function postgresDialect(schema: string): SqlDialect {
     name: 'postgres',
     db,
     rowLocks: true,
+    combinedWrites: true,
     binary: (column) => sql`${sql.ref(column)} collate "C"`,
     decodeTime: toIso,
     // pg parses `json` columns itself.

@@ -104,6 +104,60 @@ describe('postgres: the database enforces the rules', () => {
   });
 });
 
+describe('postgres: round trips', () => {
+  it('a consume is six round trips: BEGIN with the key lock, three reads, one write, COMMIT', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const sent: string[] = [];
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+        const [first] = args;
+        sent.push(typeof first === 'string' ? first : (first as { text: string }).text);
+        return query(...args);
+      };
+    });
+    const counted = createPostgresStore({ pool }, { schema: db.schema });
+    const { allot, orgId, system, userIds } = await fundedOrg(counted, { members: 1, allocation: 10 });
+    sent.length = 0;
+    const call = { actor: system, orgId, userId: userIds[0] as string, amount: 1, description: 'job' };
+    unwrap(await allot.consume({ ...call, idempotencyKey: randomUUID() }));
+    expect(
+      sent.map((text) =>
+        text
+          .replace(/-?\d+,/, '#,')
+          .split(/\s+/)
+          .slice(0, 3)
+          .join(' '),
+      ),
+    ).toEqual([
+      'BEGIN; select pg_advisory_xact_lock(#,',
+      'select * from',
+      'select * from',
+      'select * from',
+      'with "write_0" as',
+      'COMMIT',
+    ]);
+    expect(sent[3]).toMatch(/"members" .* for update$/);
+    await pool.end();
+  });
+
+  it('a transaction whose first statement fails leaves its connection clean', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const missing = createPostgresStore({ pool }, { schema: 'allot_no_such_schema' });
+    await expect(
+      missing.transaction(async (tx) => {
+        await tx.lockIdempotencyKey({ orgId: 'o', key: 'k' });
+      }),
+    ).rejects.toThrow(/does not exist/);
+    expect((await pool.query('select txid_current_if_assigned() as tx')).rows[0].tx).toBeNull();
+    await expect(missing.transaction((tx) => tx.lockMember({ orgId: 'o', userId: 'u' }))).rejects.toThrow(
+      /does not exist/,
+    );
+    expect((await pool.query('select 1 as one')).rows[0].one).toBe(1);
+    await pool.end();
+  });
+});
+
 describe('postgres: export and lifecycle', () => {
   it('streams the journal in batches through a cursor and returns the client when stopped early', async () => {
     const { allot, orgId, system, userIds } = await fundedOrg(store, { members: 3, allocation: 40 });

@@ -18,6 +18,7 @@ export function sqliteDialect(tablePrefix: string): SqlDialect {
     name: 'sqlite',
     db,
     rowLocks: false,
+    combinedWrites: false,
     // SQLite's default collation (BINARY) already compares byte by byte.
     binary: (column) => sql`${sql.ref(column)}`,
     decodeTime: (value) => String(value),
