@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const pnpmVersion = rootPkg.packageManager.replace(/^pnpm@/, '');
+// pnpm is pinned in engines.pnpm rather than `packageManager`: pnpm 12 then tries to record
+// itself in the lockfile and `install --frozen-lockfile` fails (pnpm/pnpm#14124).
+const pnpmVersion = rootPkg.engines.pnpm;
 const REQUIRED_NODE_MAJOR = 22;
 const NODE_PACKAGE_VERSION = '24';
 
