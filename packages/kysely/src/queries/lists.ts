@@ -1,5 +1,6 @@
 import type { Cursor, LedgerFilter } from '@allot/core';
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { COLUMNS } from '../codec';
 import type { AllotDatabase } from '../database';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
@@ -104,7 +105,7 @@ export function listQueries(dialect: SqlDialect) {
       const shape = journalShape(filter, after, limit);
       return cache.get(`journal:${JSON.stringify(shape)}`, () =>
         template<JournalParams>((p) =>
-          whereJournal(db.selectFrom('journal').selectAll(), p, shape)
+          whereJournal(db.selectFrom('journal').select(COLUMNS.journal), p, shape)
             .orderBy('at', 'desc')
             .orderBy('id', 'desc')
             .$if(shape.limit, (q) => q.limit(p.limit as number)),
@@ -143,7 +144,7 @@ export function listQueries(dialect: SqlDialect) {
             );
           if (count) return base.select((eb) => eb.fn.countAll().as('count'));
           return base
-            .selectAll()
+            .select(COLUMNS.members)
             .orderBy(sql`lower(${sql.ref('name')})`)
             .orderBy(dialect.binary('name'), 'desc')
             .orderBy('user_id')
@@ -158,7 +159,7 @@ export function listQueries(dialect: SqlDialect) {
         template<RequestsParams>((p) =>
           db
             .selectFrom('requests')
-            .selectAll()
+            .select(COLUMNS.requests)
             .where('org_id', '=', p.orgId)
             .$if(status, (q) => q.where('status', '=', p.status as string))
             .$if(user, (q) => q.where('user_id', '=', p.userId as string))

@@ -1,3 +1,4 @@
+import { COLUMNS } from '../codec';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
 
@@ -25,7 +26,11 @@ export interface KeyParams {
   key: string;
 }
 
-/** Point reads and their locking variants; each is one statement on a primary key. */
+/**
+ * Point reads and their locking variants; each is one statement on a primary key. Reads name
+ * their columns (never `*`), so a later migration that adds a column cannot invalidate the
+ * prepared statements of a running app.
+ */
 export function recordQueries(dialect: SqlDialect) {
   const { db, rowLocks } = dialect;
 
@@ -33,7 +38,7 @@ export function recordQueries(dialect: SqlDialect) {
     template<OrgParams>((p) =>
       db
         .selectFrom('organizations')
-        .selectAll()
+        .select(COLUMNS.organizations)
         .where('org_id', '=', p.orgId)
         .$if(lock && rowLocks, (q) => q.forUpdate()),
     );
@@ -42,7 +47,7 @@ export function recordQueries(dialect: SqlDialect) {
     template<MemberParams>((p) =>
       db
         .selectFrom('members')
-        .selectAll()
+        .select(COLUMNS.members)
         .where('org_id', '=', p.orgId)
         .where('user_id', '=', p.userId)
         .$if(lock && rowLocks, (q) => q.forUpdate()),
@@ -52,7 +57,7 @@ export function recordQueries(dialect: SqlDialect) {
     template<RequestParams>((p) =>
       db
         .selectFrom('requests')
-        .selectAll()
+        .select(COLUMNS.requests)
         .where('org_id', '=', p.orgId)
         .where('id', '=', p.requestId)
         .$if(lock && rowLocks, (q) => q.forUpdate()),
@@ -64,7 +69,7 @@ export function recordQueries(dialect: SqlDialect) {
     findOrganizationByDomain: template<{ domain: string }>((p) =>
       db
         .selectFrom('organizations')
-        .selectAll()
+        .select(COLUMNS.organizations)
         .where('org_id', '=', (eb) =>
           eb.selectFrom('domains').select('domains.org_id').where('domain', '=', p.domain),
         ),
@@ -74,7 +79,7 @@ export function recordQueries(dialect: SqlDialect) {
     lockAllMembers: template<OrgParams>((p) =>
       db
         .selectFrom('members')
-        .selectAll()
+        .select(COLUMNS.members)
         .where('org_id', '=', p.orgId)
         .orderBy('user_id')
         .$if(rowLocks, (q) => q.forUpdate()),
@@ -82,7 +87,11 @@ export function recordQueries(dialect: SqlDialect) {
     getRequest: request(false),
     lockRequest: request(true),
     getJournalEntry: template<EntryParams>((p) =>
-      db.selectFrom('journal').selectAll().where('org_id', '=', p.orgId).where('id', '=', p.entryId),
+      db
+        .selectFrom('journal')
+        .select(COLUMNS.journal)
+        .where('org_id', '=', p.orgId)
+        .where('id', '=', p.entryId),
     ),
     sumRefunds: template<UsageParams>((p) =>
       db
@@ -101,7 +110,11 @@ export function recordQueries(dialect: SqlDialect) {
         .where('role', '=', 'admin'),
     ),
     getIdempotencyKey: template<KeyParams>((p) =>
-      db.selectFrom('idempotency_keys').selectAll().where('org_id', '=', p.orgId).where('key', '=', p.key),
+      db
+        .selectFrom('idempotency_keys')
+        .select(COLUMNS.idempotency_keys)
+        .where('org_id', '=', p.orgId)
+        .where('key', '=', p.key),
     ),
     memberTotals: template<OrgParams>((p) =>
       db
