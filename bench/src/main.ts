@@ -44,13 +44,24 @@ async function main(): Promise<void> {
       const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`${name} crashed: ${reason}`);
       for (const id of ids) {
-        cases.push({ id, title: name, commands: [], comparisons: [], notes: [], notRun: [`crashed: ${reason.split('\n')[0]}`] });
+        cases.push({
+          id,
+          title: name,
+          commands: [],
+          comparisons: [],
+          notes: [],
+          notRun: [`crashed: ${reason.split('\n')[0]}`],
+        });
       }
     }
   }
 
-  await step(['1'], 'Consume throughput, Postgres', async () => [await postgresConsumeCase(config, machine, log)]);
-  await step(['2'], 'Consume throughput, SQLite', async () => [await sqliteConsumeCase(config, machine, log)]);
+  await step(['1'], 'Consume throughput, Postgres', async () => [
+    await postgresConsumeCase(config, machine, log),
+  ]);
+  await step(['2'], 'Consume throughput, SQLite', async () => [
+    await sqliteConsumeCase(config, machine, log),
+  ]);
   await step(['3'], 'Consume throughput, memory', async () => [await memoryCase(config, log)]);
   const scale: CaseReport[][] = [];
   await step(['4', '5', '6'], 'Growth, analytics and export on Postgres', async () => {

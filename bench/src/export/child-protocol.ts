@@ -23,6 +23,8 @@ export type ChildMessage =
       maxRssMb: number;
       /** The peak before the export started (modules loaded, store open). */
       rssBeforeMb: number;
+      /** The live JS heap (after a full GC) before and after the export, in MB. */
+      liveHeap: { before: number; after: number };
     };
 
 /** Messages the parent sends over IPC. */

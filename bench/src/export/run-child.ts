@@ -1,7 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ChildTask, ParentMessage } from './child-protocol';
+import { childRuntime } from './runtime';
 
 /** What one export measured. */
 export interface ExportRun {
@@ -10,20 +11,22 @@ export interface ExportRun {
   seconds: number;
   maxRssMb: number;
   rssBeforeMb: number;
+  liveHeap: { before: number; after: number };
 }
 
 const childPath = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 function start(task: ChildTask): ChildProcess {
   return fork(childPath, [JSON.stringify(task)], {
-    execArgv: ['--conditions=@allot/source', '--import', import.meta.resolve('tsx')],
+    execArgv: childRuntime().execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
 
 function next(child: ChildProcess): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`export child exited with ${code} before reporting`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`export child exited with ${code} before reporting`));
     child.once('exit', onExit);
     child.once('message', (message: ChildMessage) => {
       child.off('exit', onExit);
@@ -33,7 +36,9 @@ function next(child: ChildProcess): Promise<ChildMessage> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 /** Counts the lines of an HTTP body as it streams, without keeping it. */
@@ -71,7 +76,14 @@ export async function runExportChild(task: ChildTask): Promise<ExportRun> {
     child.send({ type: 'finish' } satisfies ParentMessage);
     const done = await finished;
     if (done.type !== 'done') throw new Error(`unexpected message ${done.type}`);
-    return { rows: body.lines - 1, bytes: body.bytes, seconds, maxRssMb: done.maxRssMb, rssBeforeMb: done.rssBeforeMb };
+    return {
+      rows: body.lines - 1,
+      bytes: body.bytes,
+      seconds,
+      maxRssMb: done.maxRssMb,
+      rssBeforeMb: done.rssBeforeMb,
+      liveHeap: done.liveHeap,
+    };
   } catch (error) {
     child.kill();
     throw error;

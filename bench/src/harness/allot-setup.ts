@@ -35,7 +35,12 @@ export function memberId(i: number): string {
  */
 export async function createBenchOrg(
   allot: Allot,
-  { orgId, members, allocation, concurrency = 1 }: { orgId: string; members: number; allocation: number; concurrency?: number },
+  {
+    orgId,
+    members,
+    allocation,
+    concurrency = 1,
+  }: { orgId: string; members: number; allocation: number; concurrency?: number },
 ): Promise<BenchOrg> {
   const domain = `${orgId.toLowerCase()}.example`;
   await must(
@@ -58,7 +63,8 @@ export async function createBenchOrg(
         const enrolled = await must(
           allot.enroll({ actor: system, userId, email: `${userId}@${domain}`, name: `Member ${userId}` }),
         );
-        if (enrolled.outcome === 'no_matching_org') throw new Error(`enroll found no organization for ${userId}`);
+        if (enrolled.outcome === 'no_matching_org')
+          throw new Error(`enroll found no organization for ${userId}`);
       }
     }),
   );

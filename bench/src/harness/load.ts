@@ -7,8 +7,16 @@ export interface RunResult {
   seconds: number;
   /** ops / seconds. */
   rate: number;
-  /** Per-operation latency in milliseconds (possibly a sample, see `sampleEvery`). */
+  /** Per-operation latency in milliseconds. */
   latencies: Float64Array;
+  /** CPU time this process used during the run, as a share of one core (0–2 on two cores). */
+  cpu?: number;
+}
+
+/** CPU time used since `start` (from process.cpuUsage()) over `seconds` of wall time. */
+function cpuShare(start: NodeJS.CpuUsage, seconds: number): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6 / seconds;
 }
 
 /** A growable list of numbers. */
@@ -42,6 +50,7 @@ export interface AsyncLoad {
 export async function runAsyncLoad({ workers, durationMs, op }: AsyncLoad): Promise<RunResult> {
   const samples = new Samples();
   let ops = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const deadline = start + durationMs;
   await Promise.all(
@@ -55,7 +64,7 @@ export async function runAsyncLoad({ workers, durationMs, op }: AsyncLoad): Prom
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  return { ops, seconds, rate: ops / seconds, latencies: samples.toArray() };
+  return { ops, seconds, rate: ops / seconds, latencies: samples.toArray(), cpu: cpuShare(cpu, seconds) };
 }
 
 export interface SyncLoad {
@@ -66,6 +75,7 @@ export interface SyncLoad {
 /** Runs a synchronous `op` back to back for `durationMs`, timing every operation. */
 export function runSyncLoad({ durationMs, op }: SyncLoad): RunResult {
   const samples = new Samples();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const deadline = start + durationMs;
   let i = 0;
@@ -75,7 +85,7 @@ export function runSyncLoad({ durationMs, op }: SyncLoad): RunResult {
     samples.push(performance.now() - t0);
   }
   const seconds = (performance.now() - start) / 1000;
-  return { ops: i, seconds, rate: i / seconds, latencies: samples.toArray() };
+  return { ops: i, seconds, rate: i / seconds, latencies: samples.toArray(), cpu: cpuShare(cpu, seconds) };
 }
 
 /** Times `op` `count` times one after another (for latency percentiles of reads). */

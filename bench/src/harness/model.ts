@@ -46,7 +46,12 @@ export interface CaseReport {
 }
 
 /** Builds a comparison whose ratio is subject ÷ baseline medians. */
-export function compare(name: string, subject: Measured, baseline: Measured | undefined, checks: Check[]): Comparison {
+export function compare(
+  name: string,
+  subject: Measured,
+  baseline: Measured | undefined,
+  checks: Check[],
+): Comparison {
   const ratio = baseline ? subject.value.median / baseline.value.median : undefined;
   return { name, subject, baseline, ratio, checks };
 }

@@ -5,7 +5,10 @@ import { performance } from 'node:perf_hooks';
  * Runs a command and counts the lines of its stdout as they stream (nothing is kept), timing it
  * from spawn to exit.
  */
-export function countOutputLines(command: string, args: string[]): Promise<{ lines: number; bytes: number; seconds: number }> {
+export function countOutputLines(
+  command: string,
+  args: string[],
+): Promise<{ lines: number; bytes: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });

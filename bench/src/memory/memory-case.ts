@@ -2,10 +2,10 @@ import { createAllot } from '@allot/core';
 import { createMemoryStore } from '@allot/memory';
 import type { BenchConfig } from '../config';
 import { createBenchOrg, must, system } from '../harness/allot-setup';
-import { runAsyncLoad, runSyncLoad, type RunResult } from '../harness/load';
-import { atLeast, type CaseReport, compare } from '../harness/model';
-import { measured } from '../harness/measure';
+import { type RunResult, runAsyncLoad, runSyncLoad } from '../harness/load';
 import type { Log } from '../harness/log';
+import { measured } from '../harness/measure';
+import { atLeast, type CaseReport, compare } from '../harness/model';
 import { createRawMapLedger } from './raw-map-loop';
 
 const MEMBERS = 1_000;
@@ -17,7 +17,11 @@ export async function memoryCase(config: BenchConfig, log: Log): Promise<CaseRep
   const api: RunResult[] = [];
   const raw: RunResult[] = [];
   for (let run = 0; run < config.runs; run++) {
-    const ledger = createRawMapLedger('org', Array.from({ length: MEMBERS }, (_, i) => `m${i}`), ALLOCATION);
+    const ledger = createRawMapLedger(
+      'org',
+      Array.from({ length: MEMBERS }, (_, i) => `m${i}`),
+      ALLOCATION,
+    );
     const rawRun = runSyncLoad({
       durationMs,
       op: (i) => ledger.consume(`m${i % MEMBERS}`, 1, `k${i}`),

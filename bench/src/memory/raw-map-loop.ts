@@ -25,7 +25,9 @@ interface RawEntry {
  * `Map`s and an array, with no validation, no promise and no transaction.
  */
 export function createRawMapLedger(orgId: string, userIds: string[], allocation: number) {
-  const members = new Map<string, RawMember>(userIds.map((id) => [id, { allocated: allocation, used: 0, seq: 1 }]));
+  const members = new Map<string, RawMember>(
+    userIds.map((id) => [id, { allocated: allocation, used: 0, seq: 1 }]),
+  );
   let journal: RawEntry[] = [];
   let keys = new Map<string, string>();
 

@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAllot } from '@allot/core';
+import { type ConsumeResult, createAllot } from '@allot/core';
 import { createPostgresStore, migrate } from '@allot/postgres';
 import pg from 'pg';
 import type { BenchConfig } from '../config';
 import { createBenchOrg, must, system } from '../harness/allot-setup';
-import { runAsyncLoad, type RunResult } from '../harness/load';
+import { type RunResult, runAsyncLoad } from '../harness/load';
 import type { Log } from '../harness/log';
 import type { MachineFacts } from '../harness/machine';
 import { measured } from '../harness/measure';
@@ -22,7 +22,11 @@ const SCHEMA = 'allot_bench';
 const ALLOCATION = 1_000_000_000_000;
 
 /** Case 1: consume through the public API on Postgres against pgbench, spread and hot. */
-export async function postgresConsumeCase(config: BenchConfig, machine: MachineFacts, log: Log): Promise<CaseReport> {
+export async function postgresConsumeCase(
+  config: BenchConfig,
+  machine: MachineFacts,
+  log: Log,
+): Promise<CaseReport> {
   const server = pgServer();
   const facts = await serverFacts(server);
   machine.PostgreSQL = facts.version ?? '?';
@@ -48,31 +52,76 @@ export async function postgresConsumeCase(config: BenchConfig, machine: MachineF
     log(`organization with ${config.spreadMembers} members enrolled`);
     await pool.query(`VACUUM ANALYZE`);
 
-    const captured = await capture.record(() =>
-      must(allot.consume({ actor: system, orgId: org.orgId, userId: 'm0', amount: 1, idempotencyKey: 'capture', description: 'bench' })),
+    // Capture what one consume sends (after a first one, so used, seq and amount all differ).
+    await must(
+      allot.consume({
+        actor: system,
+        orgId: org.orgId,
+        userId: 'm0',
+        amount: 5,
+        idempotencyKey: 'capture-0',
+        description: 'bench',
+      }),
     );
-    const keyInsert = captured.find((s) => s.text.includes('"idempotency_keys"') && s.text.startsWith('insert'));
-    const [, , fingerprint, result] = keyInsert?.values ?? [];
+    let consumed: ConsumeResult | undefined;
+    const captured = await capture.record(async () => {
+      consumed = await must(
+        allot.consume({
+          actor: system,
+          orgId: org.orgId,
+          userId: 'm0',
+          amount: 7,
+          idempotencyKey: 'capture-1',
+          description: 'bench',
+        }),
+      );
+    });
+    if (!consumed) throw new Error('the captured consume returned nothing');
+    const generated = consumeScript(captured, {
+      orgId: org.orgId,
+      userId: 'm0',
+      key: 'capture-1',
+      amount: 7,
+      result: consumed,
+    });
     const script = join(dir, 'consume.sql');
-    await writeFile(script, consumeScript(SCHEMA));
+    await writeFile(script, generated.script);
 
-    const common = ['-n', '-M', 'extended', '-c', String(config.pgClients), '-j', String(config.pgThreads), '-T', String(config.pgSeconds)];
-    const tpcbArgs = [...common, '-b', 'tpcb-like'];
+    const load = [
+      '-c',
+      String(config.pgClients),
+      '-j',
+      String(config.pgThreads),
+      '-T',
+      String(config.pgSeconds),
+    ];
+    const tpcbArgs = ['-n', '-M', 'extended', '-b', 'tpcb-like', ...load];
+    const defines = Object.entries(generated.defines).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
     const customArgs = (members: number) => [
-      ...common,
+      '-n',
+      '-M',
+      'prepared',
       '-f',
       script,
+      ...load,
       '-D',
       `org=${org.orgId}`,
       '-D',
       `members=${members}`,
-      '-D',
-      `fp=${String(fingerprint)}`,
-      '-D',
-      `result=${String(result)}`,
+      ...defines,
     ];
+    const shownArgs = (members: number) =>
+      customArgs(members)
+        .map((a) => (a === script ? 'consume.sql' : a))
+        .map((a) => (/^v\d+=/.test(a) ? `${a.split('=')[0]}=<captured>` : a));
 
-    const runs = { tpcb: [] as RunResult[], sqlSpread: [] as RunResult[], apiSpread: [] as RunResult[], sqlHot: [] as RunResult[], apiHot: [] as RunResult[] };
+    const runs = {
+      tpcb: [] as RunResult[],
+      sqlSpread: [] as RunResult[],
+      apiSpread: [] as RunResult[],
+      sqlHot: [] as RunResult[],
+      apiHot: [] as RunResult[],
+    };
     const apiLoad = (run: number, hot: boolean) =>
       runAsyncLoad({
         workers: config.pgClients,
@@ -104,7 +153,11 @@ export async function postgresConsumeCase(config: BenchConfig, machine: MachineF
       await step('apiHot', () => apiLoad(run, true));
     }
 
-    const apiSpread = measured(`allot.consume(), ${config.pgClients} workers, pg.Pool(${config.pgClients})`, 'ops/s', runs.apiSpread);
+    const apiSpread = measured(
+      `allot.consume(), ${config.pgClients} workers, pg.Pool(${config.pgClients})`,
+      'ops/s',
+      runs.apiSpread,
+    );
     const apiHot = measured(`allot.consume(), ${config.pgClients} workers, one member`, 'ops/s', runs.apiHot);
     const tpcb = measured('pgbench tpcb-like', 'ops/s', runs.tpcb);
     const sqlSpread = measured("pgbench, the adapter's consume SQL", 'ops/s', runs.sqlSpread);
@@ -117,20 +170,24 @@ export async function postgresConsumeCase(config: BenchConfig, machine: MachineF
       commands: [
         `pgbench baseline database: \`${initCommand}\``,
         `tpcb-like: \`${pgbenchCommand(server, tpcbArgs, PGBENCH_DB)}\``,
-        `the adapter's SQL: \`${pgbenchCommand(server, customArgs(config.spreadMembers).map((a) => (a.startsWith('fp=') || a.startsWith('result=') ? `${a.split('=')[0]}=<captured>` : a)).map((a) => (a === script ? 'consume.sql' : a)), BENCH_DB)}\` (hot: \`-D members=1\`); consume.sql is printed below`,
+        `the adapter's SQL: \`${pgbenchCommand(server, shownArgs(config.spreadMembers), BENCH_DB)}\` (hot: \`-D members=1\`); consume.sql is generated from the statements captured from the adapter in this run (below); \`-M prepared\` because the adapter uses named prepared statements too`,
         `public API: ${config.pgClients} concurrent async workers calling \`allot.consume()\` (1 credit, a fresh idempotency key each) over one \`pg.Pool({ max: ${config.pgClients} })\` for ${config.pgSeconds} s; spread picks one of ${config.spreadMembers.toLocaleString('en-US')} members at random, hot always the same member`,
         `${config.runs} run(s) of each, interleaved (tpcb, SQL spread, API spread, SQL hot, API hot); database \`${BENCH_DB}\` (schema \`${SCHEMA}\`) and \`${PGBENCH_DB}\` are created for the run and dropped after it`,
       ],
       comparisons: [
-        compare('spread over members vs tpcb-like', apiSpread, tpcb, [atLeast(spreadVsTpcb, 0.6, 'pgbench tpcb-like')]),
+        compare('spread over members vs tpcb-like', apiSpread, tpcb, [
+          atLeast(spreadVsTpcb, 0.6, 'pgbench tpcb-like'),
+        ]),
         compare("spread over members vs the adapter's SQL", apiSpread, sqlSpread, []),
-        compare("one hot member vs the adapter's SQL", apiHot, sqlHot, [atLeast(hotVsSql, 0.5, "the adapter's SQL under pgbench")]),
+        compare("one hot member vs the adapter's SQL", apiHot, sqlHot, [
+          atLeast(hotVsSql, 0.5, "the adapter's SQL under pgbench"),
+        ]),
       ],
       notes: [
         'What one `consume()` sends (captured from the pool during the run):',
         ['```sql', ...describeStatements(captured), '```'].join('\n'),
-        'consume.sql, the pgbench script replaying it:',
-        ['```', consumeScript(SCHEMA).trim(), '```'].join('\n'),
+        'consume.sql, the pgbench script generated from them (`v1`, `v2`… are the captured fingerprint and result JSON):',
+        ['```', generated.script.trim(), '```'].join('\n'),
       ],
     };
   } finally {

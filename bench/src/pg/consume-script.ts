@@ -1,33 +1,105 @@
+import type { ConsumeResult } from '@allot/core';
 import type { CapturedStatement } from './capture';
 
+/** What the captured consume was called with and returned, to recognise its values. */
+export interface CapturedConsume {
+  orgId: string;
+  userId: string;
+  key: string;
+  amount: number;
+  result: ConsumeResult;
+}
+
+/** A pgbench script and the `-D name=value` variables it needs besides `org` and `members`. */
+export interface ConsumeScript {
+  script: string;
+  defines: Record<string, string>;
+}
+
 /**
- * A pgbench script that runs, statement for statement, what `allot.consume()` sends to Postgres
- * (see {@link CapturedStatement}s in the report): the advisory lock on the idempotency key, the
- * key lookup, the pool-row read, the member row `FOR UPDATE`, the member upsert, the journal
- * insert and the idempotency-key insert, in one transaction. Values the library computes in
- * JavaScript (new used, seq, balance) are computed by pgbench between statements; the
- * idempotency fingerprint and result JSON are the adapter's own captured values (same size).
- *
- * Variables: `-D org=… -D members=N -D fp=… -D result=…`. (pgbench reads `:word` even inside string
- * literals, so the lock name is concatenated around its colons.)
+ * A string literal pgbench leaves alone: pgbench reads `:word` as a variable even inside
+ * quotes, so colons are concatenated in as `':'`.
  */
-export function consumeScript(schema: string): string {
-  const t = (table: string) => `"${schema}"."${table}"`;
-  return `\\set m random(0, :members - 1)
-\\set n random(1, 9223372036854775806)
-BEGIN;
-select pg_advisory_xact_lock(hashtextextended('allot:' || '${schema}' || ':' || length(:org::text) || ':' || :org::text || ':' || 'pgb' || :n::text, 0));
-select * from ${t('idempotency_keys')} where "org_id" = :org and "key" = 'pgb' || :n::text;
-select * from ${t('organizations')} where "org_id" = :org;
-select * from ${t('members')} where "org_id" = :org and "user_id" = 'm' || :m::text for update \\gset
-\\set newused :used + 1
-\\set newseq :seq + 1
-\\set balance :allocated - :newused
-insert into ${t('members')} ("org_id", "user_id", "email", "name", "role", "status", "allocated", "used", "seq", "created_at", "updated_at") values (:org, 'm' || :m::text, :email, :name, :role, :status, :allocated, :newused, :newseq, :created_at, now()) on conflict ("org_id", "user_id") do update set "email" = "excluded"."email", "name" = "excluded"."name", "role" = "excluded"."role", "status" = "excluded"."status", "allocated" = "excluded"."allocated", "used" = "excluded"."used", "seq" = "excluded"."seq", "created_at" = "excluded"."created_at", "updated_at" = "excluded"."updated_at";
-insert into ${t('journal')} ("org_id", "id", "seq", "at", "user_id", "type", "amount", "balance_after", "description", "actor", "request_id", "usage_id", "idempotency_key", "metadata") values (:org, lpad(:n::text, 36, '0'), :newseq, now(), 'm' || :m::text, 'usage', -1, :balance, 'bench', 'system', null, null, 'pgb' || :n::text, null);
-insert into ${t('idempotency_keys')} ("org_id", "key", "fingerprint", "result", "created_at") values (:org, 'pgb' || :n::text, :fp, :result, now());
-COMMIT;
-`;
+export function pgbenchLiteral(value: string): string {
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const parts = value.split(':').map(quote);
+  return parts.length === 1 ? (parts[0] as string) : `(${parts.join(" || ':' || ")})`;
+}
+
+const isSelectForUpdateOfMember = (text: string) => /^select .* from .*"members".* for update$/is.test(text);
+
+/**
+ * Turns the statements one `consume()` sent into a pgbench script that sends the same SQL text in
+ * the same round trips, with the per-call values made per-transaction:
+ *
+ * - the member (`'m' || :m`, random), the idempotency key and the entry id (from a random 63-bit
+ *   `:n`) and the advisory-lock key (two random int4s) change every transaction;
+ * - the member row is read `FOR UPDATE … \gset` and the new used / seq / balance are computed
+ *   by pgbench between statements, as the library computes them in JavaScript;
+ * - times are `now()`; other values (description, actor, the idempotency fingerprint and result
+ *   JSON) are the captured ones, so every row written has the same size;
+ * - `BEGIN; select pg_advisory_xact_lock(…)`, one simple-protocol round trip in the adapter, is a
+ *   two-statement pipeline (`\startpipeline`), one round trip too.
+ */
+export function consumeScript(statements: CapturedStatement[], call: CapturedConsume): ConsumeScript {
+  const { result } = call;
+  const defines: Record<string, string> = {};
+  const expression = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (value === call.orgId) return ':org';
+    if (value === call.userId) return `('m' || :m::text)`;
+    if (value === call.key) return `('pgb' || :n::text)`;
+    if (value === result.usage.id) return `lpad(:n::text, ${result.usage.id.length}, '0')`;
+    if (value === result.usage.at || value === result.member.updatedAt) return 'now()';
+    if (value === result.member.createdAt) return ':created_at';
+    if (value === result.member.used) return ':newused';
+    if (value === result.usage.seq) return ':newseq';
+    if (value === result.usage.balanceAfter) return ':balance';
+    if (value === result.member.allocated) return ':allocated';
+    for (const column of ['email', 'name', 'role', 'status'] as const) {
+      if (value === result.member[column]) return `:${column}`;
+    }
+    if (typeof value === 'string' && (value.length > 64 || value.startsWith('{'))) {
+      const name = `v${Object.keys(defines).length + 1}`;
+      defines[name] = value;
+      return `:${name}`;
+    }
+    if (typeof value === 'string') return pgbenchLiteral(value);
+    return String(value);
+  };
+
+  const lines = [
+    '\\set m random(0, :members - 1)',
+    '\\set n random(1, 9223372036854775806)',
+    '\\set la random(-2147483648, 2147483647)',
+    '\\set lb random(-2147483648, 2147483647)',
+  ];
+  let computed = false;
+  for (const { text, values } of statements) {
+    const sql = text.replace(/\s+/g, ' ').trim();
+    if (sql.startsWith('BEGIN; ')) {
+      const rest = sql
+        .slice('BEGIN; '.length)
+        .replace(/pg_advisory_xact_lock\(-?\d+, -?\d+\)/, 'pg_advisory_xact_lock(:la, :lb)');
+      lines.push('\\startpipeline', 'BEGIN;', `${rest};`, '\\endpipeline');
+      continue;
+    }
+    const bound = sql.replace(/\$(\d+)/g, (_, index: string) => expression(values[Number(index) - 1]));
+    if (isSelectForUpdateOfMember(sql)) {
+      lines.push(`${bound} \\gset`);
+      continue;
+    }
+    if (/^(insert|update|with)\b/i.test(sql) && !computed) {
+      computed = true;
+      lines.push(
+        `\\set newused :used + ${call.amount}`,
+        '\\set newseq :seq + 1',
+        '\\set balance :allocated - :newused',
+      );
+    }
+    lines.push(`${bound};`);
+  }
+  return { script: `${lines.join('\n')}\n`, defines };
 }
 
 /** Statement texts of a captured consume, one per line, for the report. */

@@ -49,10 +49,18 @@ export function handSummarySql(schema: string, orgId: string, filter: LedgerFilt
 }
 
 /** The first ledger page by hand: newest first, ties by id. */
-export function handPageSql(schema: string, orgId: string, filter: LedgerFilterInput, limit: number): HandStatement {
+export function handPageSql(
+  schema: string,
+  orgId: string,
+  filter: LedgerFilterInput,
+  limit: number,
+): HandStatement {
   const { clause, values } = where(orgId, filter);
   values.push(limit);
-  return named(`SELECT * FROM "${schema}".journal WHERE ${clause} ORDER BY at DESC, id DESC LIMIT $${values.length}`, values);
+  return named(
+    `SELECT * FROM "${schema}".journal WHERE ${clause} ORDER BY at DESC, id DESC LIMIT $${values.length}`,
+    values,
+  );
 }
 
 /** The COPY baseline of the export: the export's columns, newest first. */

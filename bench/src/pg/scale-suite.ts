@@ -27,7 +27,11 @@ function clockFrom(start: Date): () => Date {
 }
 
 /** Cases 4–6 on Postgres: one organization, its journal seeded to each size in turn. */
-export async function postgresScaleSuite(config: BenchConfig, _machine: MachineFacts, log: Log): Promise<CaseReport[]> {
+export async function postgresScaleSuite(
+  config: BenchConfig,
+  _machine: MachineFacts,
+  log: Log,
+): Promise<CaseReport[]> {
   const server = pgServer();
   await recreateDatabase(server, DATABASE);
   const url = connectionString(server, DATABASE);
@@ -40,9 +44,16 @@ export async function postgresScaleSuite(config: BenchConfig, _machine: MachineF
     const store = createPostgresStore({ pool }, { schema: SCHEMA });
     const history = historyWindow(config.analyticsMonths);
     const setup = createAllot({ store, clock: clockFrom(history.from) });
-    await createBenchOrg(setup, { orgId: ORG, members: config.analyticsMembers, allocation: 1_000_000_000_000, concurrency: config.pgClients });
+    await createBenchOrg(setup, {
+      orgId: ORG,
+      members: config.analyticsMembers,
+      allocation: 1_000_000_000_000,
+      concurrency: config.pgClients,
+    });
     const allot = createAllot({ store });
-    log(`Postgres: organization with ${config.analyticsMembers} members created ${config.analyticsMonths} months back`);
+    log(
+      `Postgres: organization with ${config.analyticsMembers} members created ${config.analyticsMonths} months back`,
+    );
 
     const run = async (s: HandStatement) => {
       await pool.query({ name: s.name, text: s.text, values: s.values });
@@ -56,13 +67,24 @@ export async function postgresScaleSuite(config: BenchConfig, _machine: MachineF
       async seed(count, batch) {
         const client = await pool.connect();
         try {
-          await seedPostgres(client, { schema: SCHEMA, orgId: ORG, members: config.analyticsMembers, count, batch, from: history.from, to: new Date(Date.now() - 60_000) });
+          await seedPostgres(client, {
+            schema: SCHEMA,
+            orgId: ORG,
+            members: config.analyticsMembers,
+            count,
+            batch,
+            from: history.from,
+            to: new Date(Date.now() - 60_000),
+          });
         } finally {
           client.release();
         }
       },
       async journalCount() {
-        const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${SCHEMA}".journal WHERE org_id = $1`, [ORG]);
+        const { rows } = await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "${SCHEMA}".journal WHERE org_id = $1`,
+          [ORG],
+        );
         return Number(rows[0]?.n ?? 0);
       },
       async analyze() {
@@ -102,6 +124,9 @@ async function explainAdapterRead(
   );
   const read = statements.find((s) => s.text.includes('"journal"'));
   if (!read) return '(no journal statement captured)';
-  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${read.text}`, read.values);
+  const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, BUFFERS) ${read.text}`,
+    read.values,
+  );
   return `${read.text}\n\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`;
 }

@@ -7,7 +7,13 @@ export function mergeScaleReports(suites: CaseReport[][]): CaseReport[] {
     for (const report of suite) {
       const seen = byId.get(report.id);
       if (!seen) {
-        byId.set(report.id, { ...report, commands: [...report.commands], comparisons: [...report.comparisons], notes: [...report.notes], notRun: [...(report.notRun ?? [])] });
+        byId.set(report.id, {
+          ...report,
+          commands: [...report.commands],
+          comparisons: [...report.comparisons],
+          notes: [...report.notes],
+          notRun: [...(report.notRun ?? [])],
+        });
         continue;
       }
       seen.commands.push(...report.commands);

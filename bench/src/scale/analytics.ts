@@ -21,10 +21,14 @@ export async function measureAnalytics(
     for (const kind of ['summary', 'page'] as const) {
       const api =
         kind === 'summary'
-          ? () => must(target.allot.summary({ actor: system, orgId: target.orgId, filter })).then(() => undefined)
+          ? () =>
+              must(target.allot.summary({ actor: system, orgId: target.orgId, filter })).then(() => undefined)
           : () =>
-              must(target.allot.ledger({ actor: system, orgId: target.orgId, filter, limit: PAGE })).then(() => undefined);
-      const hand = kind === 'summary' ? () => target.handSummary(filter) : () => target.handFirstPage(filter, PAGE);
+              must(target.allot.ledger({ actor: system, orgId: target.orgId, filter, limit: PAGE })).then(
+                () => undefined,
+              );
+      const hand =
+        kind === 'summary' ? () => target.handSummary(filter) : () => target.handFirstPage(filter, PAGE);
       await timeEach(3, hand);
       await timeEach(3, api);
       const apiRuns: Float64Array[] = [];
@@ -41,9 +45,13 @@ export async function measureAnalytics(
       const absolute = target.name === 'Postgres' ? below(subject.value.median, 50, 'ms p95') : undefined;
       if (absolute) checks.push(absolute);
       comparisons.push(compare(`${target.name}: ${what}, ${name}`, subject, baseline, checks));
-      log(`${target.name}: ${what}, ${name}: p95 ${subject.value.median.toFixed(2)} ms vs ${baseline.value.median.toFixed(2)} ms`);
+      log(
+        `${target.name}: ${what}, ${name}: p95 ${subject.value.median.toFixed(2)} ms vs ${baseline.value.median.toFixed(2)} ms`,
+      );
       if (checks.some((c) => !c.met)) {
-        plans.push(`${target.name}, ${what}, ${name}:\n\n\`\`\`\n${(await target.explain(filter, kind)).trim()}\n\`\`\``);
+        plans.push(
+          `${target.name}, ${what}, ${name}:\n\n\`\`\`\n${(await target.explain(filter, kind)).trim()}\n\`\`\``,
+        );
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { BenchConfig } from '../config';
 import { type ExportRun, runExportChild } from '../export/run-child';
+import { childRuntime } from '../export/runtime';
 import type { Log } from '../harness/log';
 import { atLeast, below, type Comparison, compare, type Measured } from '../harness/model';
 import { spread } from '../harness/stats';
@@ -12,7 +13,12 @@ function rowsPerSecond(label: string, runs: { rows: number; seconds: number }[],
 function rss(runs: ExportRun[]): { peak: number; text: string } {
   const peak = Math.max(...runs.map((r) => r.maxRssMb));
   const before = Math.max(...runs.map((r) => r.rssBeforeMb));
-  return { peak, text: `peak RSS ${peak.toFixed(0)} MB (${before.toFixed(0)} MB before the export started)` };
+  const liveBefore = Math.max(...runs.map((r) => r.liveHeap.before));
+  const liveAfter = Math.max(...runs.map((r) => r.liveHeap.after));
+  return {
+    peak,
+    text: `peak RSS ${peak.toFixed(0)} MB (${before.toFixed(0)} MB before the export started; live JS heap after a full GC ${liveBefore.toFixed(0)} MB before, ${liveAfter.toFixed(0)} MB after)`,
+  };
 }
 
 /**
@@ -35,18 +41,34 @@ export async function measureExport(
     baselineRuns.push(base);
     const api = await runExportChild({ store: target.childStore, orgId: target.orgId, mode: 'api' });
     apiRuns.push(api);
-    log(`${target.name} export run ${run + 1}: baseline ${Math.round(base.rows / base.seconds)} rows/s, API ${Math.round(api.rows / api.seconds)} rows/s, peak RSS ${api.maxRssMb.toFixed(0)} MB`);
+    log(
+      `${target.name} export run ${run + 1}: baseline ${Math.round(base.rows / base.seconds)} rows/s, API ${Math.round(api.rows / api.seconds)} rows/s, peak RSS ${api.maxRssMb.toFixed(0)} MB`,
+    );
     if (express.ready) {
-      const viaExpress = await runExportChild({ store: target.childStore, orgId: target.orgId, mode: 'express' });
+      const viaExpress = await runExportChild({
+        store: target.childStore,
+        orgId: target.orgId,
+        mode: 'express',
+      });
       expressRuns.push(viaExpress);
-      log(`${target.name} export run ${run + 1}: Express ${Math.round(viaExpress.rows / viaExpress.seconds)} rows/s, peak RSS ${viaExpress.maxRssMb.toFixed(0)} MB`);
+      log(
+        `${target.name} export run ${run + 1}: Express ${Math.round(viaExpress.rows / viaExpress.seconds)} rows/s, peak RSS ${viaExpress.maxRssMb.toFixed(0)} MB`,
+      );
     }
   }
   const rows = apiRuns[0]?.rows ?? 0;
-  const baseline = rowsPerSecond(command.startsWith('psql') ? 'COPY … TO STDOUT WITH CSV' : 'raw better-sqlite3 iterate + CSV join', baselineRuns, `${baselineRuns[0]?.rows.toLocaleString('en-US')} rows`);
+  const baseline = rowsPerSecond(
+    command.startsWith('psql') ? 'COPY … TO STDOUT WITH CSV' : 'raw better-sqlite3 iterate + CSV join',
+    baselineRuns,
+    `${baselineRuns[0]?.rows.toLocaleString('en-US')} rows`,
+  );
   const comparisons: Comparison[] = [];
   const apiRss = rss(apiRuns);
-  const apiMeasured = rowsPerSecond('allot.exportCsv()', apiRuns, `${rows.toLocaleString('en-US')} rows; ${apiRss.text}`);
+  const apiMeasured = rowsPerSecond(
+    'allot.exportCsv()',
+    apiRuns,
+    `${rows.toLocaleString('en-US')} rows; ${apiRss.text}`,
+  );
   const apiRatio = apiMeasured.value.median / baseline.value.median;
   comparisons.push(
     compare(`${target.name}: CSV export, public API`, apiMeasured, baseline, [
@@ -56,7 +78,11 @@ export async function measureExport(
   );
   if (expressRuns.length > 0) {
     const expressRss = rss(expressRuns);
-    const measured = rowsPerSecond('GET /ledger.csv (createAllotRouter)', expressRuns, `${expressRuns[0]?.rows.toLocaleString('en-US')} rows; server ${expressRss.text}`);
+    const measured = rowsPerSecond(
+      'GET /ledger.csv (createAllotRouter)',
+      expressRuns,
+      `${expressRuns[0]?.rows.toLocaleString('en-US')} rows; server ${expressRss.text}`,
+    );
     const ratio = measured.value.median / baseline.value.median;
     comparisons.push(
       compare(`${target.name}: CSV export, Express route`, measured, baseline, [
@@ -67,7 +93,12 @@ export async function measureExport(
   }
   return {
     comparisons,
-    commands: [`${target.name} export baseline: \`${command}\``],
-    notRun: express.ready ? [] : [`${target.name} CSV export through the Express route: ${express.reason ?? 'not available'}`],
+    commands: [
+      `${target.name} export baseline: \`${command}\``,
+      `${target.name} export child runtime: ${childRuntime().label}`,
+    ],
+    notRun: express.ready
+      ? []
+      : [`${target.name} CSV export through the Express route: ${express.reason ?? 'not available'}`],
   };
 }

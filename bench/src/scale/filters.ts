@@ -15,6 +15,9 @@ export function analyticsFilters(from: Date): NamedFilter[] {
     { name: 'by user', filter: { userId: 'm17' } },
     { name: 'by event type (usage)', filter: { type: ['usage'] } },
     { name: 'by date range (30 days)', filter: { from: at(150), to: at(180) } },
-    { name: 'combined (user + usage + 90 days)', filter: { userId: 'm17', type: ['usage'], from: at(90), to: at(180) } },
+    {
+      name: 'combined (user + usage + 90 days)',
+      filter: { userId: 'm17', type: ['usage'], from: at(90), to: at(180) },
+    },
   ];
 }

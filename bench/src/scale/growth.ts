@@ -7,7 +7,12 @@ import { latency, pool, spread } from '../harness/stats';
 import type { ScaleTarget } from './target';
 
 /** Latency samples of several runs as a {@link Measured}: the value is each run's p50. */
-export function latencyMeasured(label: string, runs: Float64Array[], pick: 'p50' | 'p95', extra?: string): Measured {
+export function latencyMeasured(
+  label: string,
+  runs: Float64Array[],
+  pick: 'p50' | 'p95',
+  extra?: string,
+): Measured {
   return {
     label,
     unit: 'ms',
@@ -40,7 +45,11 @@ export function timeConsumes(target: ScaleTarget, count: number): Promise<Float6
  * Case 4 on one store: grows the journal to each size (seeding), then times sequential consumes.
  * Returns one comparison per size against the smallest one.
  */
-export async function measureGrowth(target: ScaleTarget, config: BenchConfig, log: Log): Promise<Comparison[]> {
+export async function measureGrowth(
+  target: ScaleTarget,
+  config: BenchConfig,
+  log: Log,
+): Promise<Comparison[]> {
   const bySize: { size: number; measured: Measured }[] = [];
   let batch = 0;
   for (const size of config.growthSizes) {
@@ -49,7 +58,9 @@ export async function measureGrowth(target: ScaleTarget, config: BenchConfig, lo
       const started = Date.now();
       await target.seed(size - have, ++batch);
       await target.analyze();
-      log(`${target.name}: seeded ${(size - have).toLocaleString('en-US')} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `${target.name}: seeded ${(size - have).toLocaleString('en-US')} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
     await timeConsumes(target, 50);
     const runs: Float64Array[] = [];

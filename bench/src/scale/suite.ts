@@ -49,7 +49,10 @@ export async function runScaleSuite(
         `${target.name}: per filter, ${config.runs} run(s) of ${config.analyticsReps} sequential calls of \`allot.summary()\` / \`allot.ledger({ limit: 50 })\` and of the hand-written SQL on the same indexes (plain \`pg\` prepared statements / better-sqlite3 prepared statements), alternating; the figure is each run's p95. Filters: ${filters.map((f) => `${f.name} \`${JSON.stringify(f.filter)}\``).join(', ')}`,
       ],
       comparisons: analytics.comparisons,
-      notes: analytics.plans.length > 0 ? ['Plans of the reads that missed a target (EXPLAIN ANALYZE):', ...analytics.plans] : [],
+      notes:
+        analytics.plans.length > 0
+          ? ['Plans of the reads that missed a target (EXPLAIN ANALYZE):', ...analytics.plans]
+          : [],
     },
     {
       id: '6',

@@ -6,7 +6,7 @@ import { createSqliteStore, migrate } from '@allot/sqlite';
 import Database from 'better-sqlite3';
 import type { BenchConfig } from '../config';
 import { createBenchOrg, must, system } from '../harness/allot-setup';
-import { runAsyncLoad, runSyncLoad, type RunResult } from '../harness/load';
+import { type RunResult, runAsyncLoad, runSyncLoad } from '../harness/load';
 import type { Log } from '../harness/log';
 import type { MachineFacts } from '../harness/machine';
 import { measured } from '../harness/measure';
@@ -28,23 +28,34 @@ export function openBenchDatabase(file: string, synchronous: Sync): Database.Dat
 }
 
 /** Case 2: consume through the public API on a SQLite file against a raw better-sqlite3 loop. */
-export async function sqliteConsumeCase(config: BenchConfig, machine: MachineFacts, log: Log): Promise<CaseReport> {
+export async function sqliteConsumeCase(
+  config: BenchConfig,
+  machine: MachineFacts,
+  log: Log,
+): Promise<CaseReport> {
   const dir = await mkdtemp(join(tmpdir(), 'allot-bench-sqlite-'));
   const comparisons: Comparison[] = [];
   try {
     for (const sync of ['FULL', 'NORMAL'] as const) {
       const database = openBenchDatabase(join(dir, `consume-${sync.toLowerCase()}.db`), sync);
-      machine['SQLite'] = `${database.prepare('select sqlite_version() as v').pluck().get() as string} (better-sqlite3 13), WAL, file on ${dir}`;
+      machine.SQLite = `${database.prepare('select sqlite_version() as v').pluck().get() as string} (better-sqlite3 13), WAL, file on ${dir}`;
       await migrate({ database });
       const store = createSqliteStore({ database });
       const allot = createAllot({ store });
-      const org = await createBenchOrg(allot, { orgId: `sqlite-${sync.toLowerCase()}`, members: MEMBERS, allocation: ALLOCATION });
+      const org = await createBenchOrg(allot, {
+        orgId: `sqlite-${sync.toLowerCase()}`,
+        members: MEMBERS,
+        allocation: ALLOCATION,
+      });
       const raw = createRawConsume(database, org.orgId);
       const durationMs = config.sqliteSeconds * 1000;
       const rawRuns: RunResult[] = [];
       const apiRuns: RunResult[] = [];
       for (let run = 0; run < config.runs; run++) {
-        const rawRun = runSyncLoad({ durationMs, op: (i) => raw(org.userIds[i % MEMBERS] as string, 1, `raw-${run}-${i}`) });
+        const rawRun = runSyncLoad({
+          durationMs,
+          op: (i) => raw(org.userIds[i % MEMBERS] as string, 1, `raw-${run}-${i}`),
+        });
         rawRuns.push(rawRun);
         log(`sqlite ${sync} raw loop run ${run + 1}: ${Math.round(rawRun.rate)} ops/s`);
         const apiRun = await runAsyncLoad({
@@ -72,7 +83,9 @@ export async function sqliteConsumeCase(config: BenchConfig, machine: MachineFac
       const baseline = measured(`raw better-sqlite3 loop, synchronous=${sync}`, 'ops/s', rawRuns);
       const ratio = subject.value.median / baseline.value.median;
       comparisons.push(
-        compare(`consume, WAL + synchronous=${sync}`, subject, baseline, [atLeast(ratio, TARGETS[sync], `raw loop (${sync})`)]),
+        compare(`consume, WAL + synchronous=${sync}`, subject, baseline, [
+          atLeast(ratio, TARGETS[sync], `raw loop (${sync})`),
+        ]),
       );
     }
   } finally {

@@ -21,9 +21,10 @@ export function rawInsertSql(prefix: string): string {
  * lookup, no async.
  */
 export function createRawConsume(database: Database.Database, orgId: string, prefix = 'allot_') {
-  const update = database.prepare<[number, string, string, string, number], { seq: number; remaining: number }>(
-    rawUpdateSql(prefix),
-  );
+  const update = database.prepare<
+    [number, string, string, string, number],
+    { seq: number; remaining: number }
+  >(rawUpdateSql(prefix));
   const insert = database.prepare(rawInsertSql(prefix));
   const consume = database.transaction((userId: string, amount: number, key: string) => {
     const at = new Date().toISOString();

@@ -47,7 +47,11 @@ function clockFrom(start: Date): () => Date {
 }
 
 /** Cases 4–6 on SQLite (a WAL file, synchronous=NORMAL): one organization, its journal seeded to each size. */
-export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFacts, log: Log): Promise<CaseReport[]> {
+export async function sqliteScaleSuite(
+  config: BenchConfig,
+  _machine: MachineFacts,
+  log: Log,
+): Promise<CaseReport[]> {
   const dir = await mkdtemp(join(tmpdir(), 'allot-bench-sqlite-scale-'));
   const filename = join(dir, 'scale.db');
   let trace: ((sql: string) => void) | undefined;
@@ -59,7 +63,11 @@ export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFac
     const store = createSqliteStore({ database });
     const history = historyWindow(config.analyticsMonths);
     const setup = createAllot({ store, clock: clockFrom(history.from) });
-    await createBenchOrg(setup, { orgId: ORG, members: config.analyticsMembers, allocation: 1_000_000_000_000 });
+    await createBenchOrg(setup, {
+      orgId: ORG,
+      members: config.analyticsMembers,
+      allocation: 1_000_000_000_000,
+    });
     const allot = createAllot({ store });
     const cache = new Map<string, Database.Statement>();
     const prepared = (sql: string) => {
@@ -77,7 +85,15 @@ export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFac
       allot,
       seedDescription: `one transaction of prepared \`INSERT\`s appending to the journal (same plan as Postgres), then \`ANALYZE\`, growing to ${config.growthSizes.map((n) => n.toLocaleString('en-US')).join(' → ')} entries; WAL, synchronous=NORMAL`,
       async seed(count, batch) {
-        seedSqlite(database, { prefix: PREFIX, orgId: ORG, members: config.analyticsMembers, count, batch, from: history.from, to: new Date(Date.now() - 60_000) });
+        seedSqlite(database, {
+          prefix: PREFIX,
+          orgId: ORG,
+          members: config.analyticsMembers,
+          count,
+          batch,
+          from: history.from,
+          to: new Date(Date.now() - 60_000),
+        });
       },
       async journalCount() {
         return prepared(`SELECT count(*) FROM ${PREFIX}journal WHERE org_id = ?`).pluck().get(ORG) as number;
@@ -97,7 +113,10 @@ export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFac
       },
       async handFirstPage(filter, limit) {
         const { clause, values } = where(filter);
-        prepared(`SELECT * FROM ${PREFIX}journal WHERE ${clause} ORDER BY at DESC, id DESC LIMIT ?`).all(...values, limit);
+        prepared(`SELECT * FROM ${PREFIX}journal WHERE ${clause} ORDER BY at DESC, id DESC LIMIT ?`).all(
+          ...values,
+          limit,
+        );
       },
       async exportBaseline() {
         const sql = `SELECT id, at, user_id, type, amount, balance_after, description, actor, request_id, usage_id, idempotency_key FROM ${PREFIX}journal WHERE org_id = ? ORDER BY at DESC, id DESC`;
@@ -109,7 +128,11 @@ export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFac
           rows++;
         }
         if (bytes === 0 && rows > 0) throw new Error('export baseline produced no bytes');
-        return { rows, seconds: (performance.now() - started) / 1000, command: `better-sqlite3 \`.raw().iterate()\` over \`${sql}\`, each row joined with commas into a CSV line (no quoting)` };
+        return {
+          rows,
+          seconds: (performance.now() - started) / 1000,
+          command: `better-sqlite3 \`.raw().iterate()\` over \`${sql}\`, each row joined with commas into a CSV line (no quoting)`,
+        };
       },
       childStore: { kind: 'sqlite', filename },
       async explain(filter, kind) {
@@ -128,7 +151,9 @@ export async function sqliteScaleSuite(config: BenchConfig, _machine: MachineFac
       },
       async close() {},
     };
-    log(`SQLite: organization with ${config.analyticsMembers} members created ${config.analyticsMonths} months back`);
+    log(
+      `SQLite: organization with ${config.analyticsMembers} members created ${config.analyticsMonths} months back`,
+    );
     return await runScaleSuite(target, history.from, config, log);
   } finally {
     database.close();

@@ -37,7 +37,9 @@ export function seedSqlite(database: Database.Database, seed: SqliteSeed): void 
   const updateMember = database.prepare(
     `UPDATE ${t('members')} SET allocated = ?, used = ?, seq = ?, updated_at = ? WHERE org_id = ? AND user_id = ?`,
   );
-  const updatePool = database.prepare(`UPDATE ${t('organizations')} SET allocated = allocated + ?, updated_at = ? WHERE org_id = ?`);
+  const updatePool = database.prepare(
+    `UPDATE ${t('organizations')} SET allocated = allocated + ?, updated_at = ? WHERE org_id = ?`,
+  );
   const salt = seed.batch * 7_919;
   const span = seed.to.getTime() - seed.from.getTime();
   database.transaction(() => {
@@ -45,7 +47,13 @@ export function seedSqlite(database: Database.Database, seed: SqliteSeed): void 
     for (let mi = 0; mi < seed.members; mi++) {
       const row = readMember.get(seed.orgId, `m${mi}`);
       if (!row) throw new Error(`seed: no member m${mi}`);
-      states.set(mi, { seq: row.seq, allocated: row.allocated, used: row.used, remaining: row.allocated - row.used, lastId: '' });
+      states.set(mi, {
+        seq: row.seq,
+        allocated: row.allocated,
+        used: row.used,
+        remaining: row.allocated - row.used,
+        lastId: '',
+      });
     }
     let allocatedDelta = 0;
     for (let g = 0; g < seed.count; g++) {
@@ -66,7 +74,18 @@ export function seedSqlite(database: Database.Database, seed: SqliteSeed): void 
       state.seq += 1;
       const id = `seed${seed.batch}-${g}`;
       const at = new Date(seed.from.getTime() + (mix(g + salt + 104_729) / 2 ** 32) * span).toISOString();
-      insert.run(seed.orgId, id, state.seq, at, `m${mi}`, type, amount, state.remaining, `seeded ${type}`, type === 'refund' ? state.lastId : null);
+      insert.run(
+        seed.orgId,
+        id,
+        state.seq,
+        at,
+        `m${mi}`,
+        type,
+        amount,
+        state.remaining,
+        `seeded ${type}`,
+        type === 'refund' ? state.lastId : null,
+      );
       state.lastId = id;
     }
     const now = new Date().toISOString();
