@@ -14,7 +14,7 @@ import {
 import type { SqlBackend } from './backend';
 import { createCodec, int } from './codec';
 import type { SqlDialect } from './dialect';
-import { containsPattern, createQueries, journalParams } from './queries';
+import { containsPattern, createQueries, journalParams, SUMMARY_TYPES } from './queries';
 import { type JournalRow, type MemberRow, type RequestRow, SqlReader, type StoreContext } from './reader';
 import { SqlTransaction } from './transaction';
 
@@ -121,11 +121,11 @@ export function createSqlStore(
     },
 
     async summarizeJournal({ orgId, filter }): Promise<Summary> {
-      const totals = await rows<{ type: JournalEntry['type']; total: unknown }>(
+      const [totals] = await rows<Record<(typeof SUMMARY_TYPES)[number], unknown>>(
         q.lists.summary(filter).bind(journalParams(orgId, filter)),
       );
-      return totals.reduce(
-        (sum, row) => addToSummary(sum, { type: row.type, amount: int(row.total) }),
+      return SUMMARY_TYPES.reduce(
+        (sum, type) => addToSummary(sum, { type, amount: int(totals?.[type] ?? 0) }),
         EMPTY_SUMMARY,
       );
     },

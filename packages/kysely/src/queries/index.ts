@@ -3,7 +3,7 @@ import { listQueries } from './lists';
 import { recordQueries } from './records';
 import { writeQueries } from './writes';
 
-export { containsPattern, type JournalParams, journalParams } from './lists';
+export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
 export { ROWS_PER_STATEMENT } from './writes';
 
 /** Every statement the store runs, compiled for one dialect (and schema or table prefix). */
