@@ -1,11 +1,8 @@
-import { createMemoryStore, type MemoryStore } from '@allot/memory';
+import type { Allot, AllotError, ValidationError } from '@allot/core';
+import { actors, createAllot, createManualClock } from '@allot/core';
 import type { ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../clock';
-import type { AllotError, ValidationError } from '../errors';
-import { actors } from '../schemas/actor';
-import type { Allot } from './allot';
-import { createAllot } from './create-allot';
+import { createMemoryStore, type MemoryStore } from './store';
 
 type Method = Exclude<keyof Allot, 'store'>;
 type Call = Record<string, unknown>;
