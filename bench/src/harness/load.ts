@@ -88,6 +88,26 @@ export function runSyncLoad({ durationMs, op }: SyncLoad): RunResult {
   return { ops: i, seconds, rate: i / seconds, latencies: samples.toArray(), cpu: cpuShare(cpu, seconds) };
 }
 
+/**
+ * Times `op` up to `count` times one after another, stopping early (after at least `min` calls)
+ * once `budgetMs` has passed, so a slow query cannot stretch the run.
+ */
+export async function timeWithin(
+  count: number,
+  budgetMs: number,
+  op: () => Promise<void>,
+  min = 5,
+): Promise<Float64Array> {
+  const samples = new Samples();
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < count && (i < min || performance.now() < deadline); i++) {
+    const t0 = performance.now();
+    await op();
+    samples.push(performance.now() - t0);
+  }
+  return samples.toArray();
+}
+
 /** Times `op` `count` times one after another (for latency percentiles of reads). */
 export async function timeEach(count: number, op: (i: number) => Promise<void>): Promise<Float64Array> {
   const samples = new Float64Array(count);

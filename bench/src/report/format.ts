@@ -27,7 +27,8 @@ export function ms(value: number): string {
 export function figure(m: Measured): string {
   const { median, min, max, runs } = m.value;
   const range = runs.length > 1 ? ` (${fmt(min, m.unit)}–${fmt(max, m.unit)})` : '';
-  return `${fmt(median, m.unit)} ${m.unit}${range}`;
+  const unit = m.unit === 'ms' ? '' : ` ${m.unit}`;
+  return `${fmt(median, m.unit)}${unit}${range}`;
 }
 
 /** "p50 / p95 / p99" latencies. */
