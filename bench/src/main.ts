@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configFor } from './config';
+import { type BenchConfig, configFor } from './config';
 import { log } from './harness/log';
-import { machineFacts } from './harness/machine';
+import { type MachineFacts, machineFacts } from './harness/machine';
 import type { CaseReport } from './harness/model';
 import { memoryCase } from './memory/memory-case';
 import { postgresConsumeCase } from './pg/consume-case';
@@ -22,10 +22,12 @@ function option(name: string): string | undefined {
 
 /**
  * `pnpm bench` runs every case and writes docs/benchmarks.md; `pnpm bench --quick` runs a short
- * version and only prints. `--only=1,3,5` picks cases; `--out=path` writes the report elsewhere.
+ * version and only prints. `--only=1,3,5` picks cases; `--out=path` writes the report elsewhere;
+ * `--render-only` rewrites the report from the last run (bench/.results/) with the current findings.md.
  * Exits non-zero only when a case crashes, never because a target was missed.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--render-only')) return renderOnly();
   const quick = process.argv.includes('--quick');
   const only = new Set((option('only') ?? '1,2,3,4,5,6').split(','));
   const config = configFor(quick);
@@ -77,13 +79,34 @@ async function main(): Promise<void> {
 
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   process.stdout.write(`${renderConsole(cases)}\n\nfinished in ${Math.round(seconds)} s\n`);
-  if (!quick || option('out')) {
-    const findings = await readFile(join(root, 'bench', 'findings.md'), 'utf8').catch(() => '');
-    const out = option('out') ?? join(root, 'docs', 'benchmarks.md');
-    await writeFile(out, renderReport({ config, startedAt, seconds, machine, cases, findings }));
-    log(`wrote ${out}`);
-  }
+  const run: SavedRun = { config, startedAt: startedAt.toISOString(), seconds, machine, cases };
+  await mkdir(dirname(savedRun), { recursive: true });
+  await writeFile(savedRun, JSON.stringify(run));
+  if (!quick || option('out')) await writeReport(run);
   if (crashed) process.exitCode = 1;
+}
+
+/** Everything a run measured, kept in bench/.results/ so the report can be re-rendered. */
+interface SavedRun {
+  config: BenchConfig;
+  startedAt: string;
+  seconds: number;
+  machine: MachineFacts;
+  cases: CaseReport[];
+}
+
+const savedRun = join(root, 'bench', '.results', 'last-run.json');
+
+async function writeReport(run: SavedRun): Promise<void> {
+  const findings = await readFile(join(root, 'bench', 'findings.md'), 'utf8').catch(() => '');
+  const out = option('out') ?? join(root, 'docs', 'benchmarks.md');
+  await writeFile(out, renderReport({ ...run, startedAt: new Date(run.startedAt), findings }));
+  log(`wrote ${out}`);
+}
+
+/** `--render-only`: writes the report again from the last saved run (after editing findings.md). */
+async function renderOnly(): Promise<void> {
+  await writeReport(JSON.parse(await readFile(savedRun, 'utf8')) as SavedRun);
 }
 
 await main();
