@@ -65,6 +65,11 @@ export async function createBenchOrg(
         );
         if (enrolled.outcome === 'no_matching_org')
           throw new Error(`enroll found no organization for ${userId}`);
+        if (enrolled.member.allocated !== allocation) {
+          throw new Error(
+            `${userId} got ${enrolled.member.allocated} credits, not ${allocation}: the pool ran out`,
+          );
+        }
       }
     }),
   );

@@ -19,7 +19,8 @@ import { connectionString, dropDatabase, pgServer, recreateDatabase, serverFacts
 export const BENCH_DB = 'allot_bench';
 const PGBENCH_DB = 'allot_bench_pgbench';
 const SCHEMA = 'allot_bench';
-const ALLOCATION = 1_000_000_000_000;
+// × 10,000 members must stay within the pool (Number.MAX_SAFE_INTEGER), or late members get nothing.
+const ALLOCATION = 100_000_000_000;
 
 /** Case 1: consume through the public API on Postgres against pgbench, spread and hot. */
 export async function postgresConsumeCase(
