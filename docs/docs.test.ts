@@ -1,34 +1,57 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type Block, guidesIn } from './harness/blocks';
+import { databaseUrl, dropSchemas, freshSchema } from './harness/postgres';
+import { typecheck } from './harness/typecheck';
 
-// Every ```ts block in the guides runs here as its own module, so the docs cannot rot.
-// A block whose first line is `// @doc-skip: <why>` is only type-checked by `pnpm typecheck`
-// (see docs/snippets/), e.g. one that needs a running server.
+// Every ```ts and ```tsx block of every guide is type-checked here, and every ```ts block runs as
+// its own module, so the docs cannot rot. The flags after the language are read by
+// harness/blocks.ts; ```tsx blocks are rendered by react.test.tsx.
 
 const docsDir = import.meta.dirname;
-const outDir = join(docsDir, 'snippets', '.run');
-mkdirSync(outDir, { recursive: true });
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+const runDir = join(docsDir, 'snippets', '.run', 'node');
+rmSync(runDir, { recursive: true, force: true });
+mkdirSync(runDir, { recursive: true });
 
-function blocks(markdown: string): string[] {
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+const guides = guidesIn(docsDir);
+const fileOf = (block: Block) => join(runDir, block.file);
+for (const block of guides.flatMap((g) => g.blocks)) {
+  writeFileSync(fileOf(block), `${block.code}\nexport {};\n`);
 }
 
-const guides = readdirSync(docsDir)
-  .filter((f) => f.endsWith('.md'))
-  .sort();
+const url = databaseUrl();
+afterAll(async () => {
+  if (url) await dropSchemas(url);
+  rmSync(runDir, { recursive: true, force: true });
+});
 
-describe.each(guides)('%s', (guide) => {
-  const code = blocks(readFileSync(join(docsDir, guide), 'utf8'));
-  const runnable = code.map((c, i) => ({ c, i })).filter(({ c }) => !c.startsWith('// @doc-skip'));
-  if (runnable.length === 0) {
-    it('has only snippets marked @doc-skip', () => expect(code.length).toBeGreaterThan(0));
-    return;
-  }
-  it.each(runnable)('snippet $i runs', async ({ c, i }) => {
-    const file = join(outDir, `${guide.replace(/\W/g, '_')}_${i}.ts`);
-    writeFileSync(file, `${c}\nexport {};\n`);
-    await expect(import(/* @vite-ignore */ file)).resolves.toBeDefined();
+const isRun = (b: Block) => b.lang === 'ts' && !b.flags.has('typecheck') && !b.flags.has('suite');
+const isExercised = (b: Block) => isRun(b) || b.flags.has('suite') || b.lang === 'tsx';
+
+it('type-checks every ts and tsx snippet of every guide', () => {
+  const files = guides.flatMap((g) => g.blocks).map(fileOf);
+  expect(typecheck(files)).toEqual([]);
+}, 300_000);
+
+describe.each(guides)('$guide', ({ blocks }) => {
+  it('has code the tests exercise, unless it has no code', () => {
+    if (blocks.length > 0) expect(blocks.some(isExercised)).toBe(true);
+  });
+
+  it.each(blocks.filter(isRun).map((b) => ({ i: b.index, b })))('snippet $i runs', async ({ b }) => {
+    if (b.flags.has('postgres')) {
+      if (!url) return expect.soft(url, 'set ALLOT_TEST_PG_URL or DATABASE_URL to run it').toBeDefined();
+      freshSchema();
+    }
+    await expect(import(/* @vite-ignore */ fileOf(b))).resolves.toBeDefined();
   });
 });
+
+// ```ts suite blocks register their own tests (the adapter conformance suite) while this file is
+// collected, each inside a describe of its own.
+for (const block of guides.flatMap((g) => g.blocks).filter((b) => b.flags.has('suite'))) {
+  describe(`${block.guide} snippet ${block.index} (suite)`, async () => {
+    await import(/* @vite-ignore */ fileOf(block));
+  });
+}
