@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AllotStore } from '@allot/core';
-import { checkInvariants } from '@allot/testkit';
+import { checkInvariants, deferred, fundedOrg, settlesWithin, unwrap } from '@allot/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, migrate } from './index';
 import { openTestDatabase, type TestDatabase } from './test-database';
-import { deferred, fundedOrg, settlesWithin, unwrap } from './test-fixture';
 
 // Real parallel connections: a pool of 24, so up to 24 transactions are in flight at once.
 let db: TestDatabase;

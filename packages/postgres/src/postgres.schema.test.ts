@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type AllotStore, isStoreConflict, type OrganizationRecord } from '@allot/core';
+import { fundedOrg, unwrap } from '@allot/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, migrate } from './index';
 import { openTestDatabase, type TestDatabase } from './test-database';
-import { fundedOrg, unwrap } from './test-fixture';
 
 let db: TestDatabase;
 let store: AllotStore;

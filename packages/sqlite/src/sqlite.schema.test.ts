@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isStoreConflict, type OrganizationRecord } from '@allot/core';
-import { checkInvariants } from '@allot/testkit';
+import { checkInvariants, fundedOrg, unwrap } from '@allot/testkit';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, migrate } from './index';
-import { fundedOrg, unwrap } from './test-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'allot-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

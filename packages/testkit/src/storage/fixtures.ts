@@ -1,14 +1,31 @@
-// Test support for this package's own tests (not exported, not published).
+/**
+ * Helpers for an adapter's own storage-specific tests (locking, triggers, concurrency), beside
+ * the conformance suite.
+ */
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Allot, type AllotStore, actors, createAllot } from '@allot/core';
 
-/** The value of an `Ok`; throws (failing the test) on an `Err`. */
+/**
+ * The value of an `Ok`; throws (failing the test) on an `Err`.
+ *
+ * @example
+ * ```ts
+ * const org = unwrap(await allot.createOrganization({ ... }));
+ * ```
+ */
 export function unwrap<T>(result: { isErr(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
   if (result.isErr()) throw new Error(`Unexpected error: ${JSON.stringify(result._unsafeUnwrapErr())}`);
   return result._unsafeUnwrap();
 }
 
-/** An organization with one admin and `members` funded members, for storage-level tests. */
+/**
+ * An organization with one admin and `members` members, each assigned `allocation` credits.
+ *
+ * @example
+ * ```ts
+ * const { allot, orgId, system, userIds } = await fundedOrg(store, { members: 16, allocation: 10 });
+ * ```
+ */
 export async function fundedOrg(
   store: AllotStore,
   options: { members: number; allocation: number; monthlyPool?: number },
