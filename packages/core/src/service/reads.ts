@@ -44,6 +44,16 @@ function parseCursor(value: string | undefined): Cursor | undefined {
   return cursor;
 }
 
+/**
+ * A page from `limit + 1` fetched items: the first `limit`, and a cursor after the last of them
+ * when there was one more.
+ */
+function pageOf<T>(items: T[], limit: number, position: (item: T) => Cursor) {
+  const page = items.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: items.length > limit && last ? encodeCursor(position(last)) : null };
+}
+
 /** Names of the read methods of {@link Allot}. */
 export type ReadName =
   | 'getSettings'
@@ -123,13 +133,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
             after: parseCursor(input.cursor),
             limit: input.limit + 1,
           });
-          const page = items.slice(0, input.limit);
-          const last = page.at(-1);
-          return {
-            items: page,
-            nextCursor:
-              items.length > input.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-          };
+          return pageOf(items, input.limit, (r) => ({ at: r.createdAt, id: r.id }));
         }),
       );
     },
@@ -144,13 +148,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
             after: parseCursor(input.cursor),
             limit: input.limit + 1,
           });
-          const page = items.slice(0, input.limit);
-          const last = page.at(-1);
-          return {
-            items: page,
-            nextCursor:
-              items.length > input.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
-          };
+          return pageOf(items, input.limit, (e) => ({ at: e.at, id: e.id }));
         }),
       );
     },
