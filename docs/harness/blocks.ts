@@ -13,6 +13,8 @@ import { join } from 'node:path';
  * - ```` ```tsx ```` is type-checked; when it has a default export that component is rendered
  *   against a live API (see `react.test.tsx`), following its `user="…"`, `expect="…"` and
  *   `click="…"` steps in order.
+ *
+ * A block whose first line is `// @doc-skip: <why>` (the older marker) counts as `typecheck`.
  */
 export interface Block {
   guide: string;
@@ -36,9 +38,11 @@ export function blocksOf(guide: string, markdown: string): Block[] {
     const lang = match[1] as 'ts' | 'tsx';
     const info = match[2] ?? '';
     const steps = [...info.matchAll(ATTRIBUTE)].map((m) => ({ key: m[1] ?? '', value: m[2] ?? '' }));
+    const code = match[3] ?? '';
     const flags = new Set(info.replace(ATTRIBUTE, ' ').split(/\s+/).filter(Boolean));
+    if (code.startsWith('// @doc-skip')) flags.add('typecheck');
     const file = `${guide.replace(/\.md$/, '').replace(/\W/g, '_')}_${index}.${lang}`;
-    return { guide, index, lang, flags, steps, code: match[3] ?? '', file };
+    return { guide, index, lang, flags, steps, code, file };
   });
 }
 
