@@ -1,5 +1,6 @@
 export { type ResponseName, responseSchemas } from './components';
 export { csvFilename } from './csv-filename';
+export type { JsonSchema } from './json-schema';
 export { createOpenApiDocument, type OpenApiDocument } from './openapi';
 export type { AllotCaller, AllotRouterOptions, GetActor } from './options';
 export {

@@ -16,6 +16,10 @@ import type {
 } from './database';
 import type { SqlDialect } from './dialect';
 
+/**
+ * How a dialect decodes time and JSON column values.
+ * @inline
+ */
 type Decoders = Pick<SqlDialect, 'decodeTime' | 'decodeJson'>;
 
 /** An integer column's value (number, numeric string or bigint) as a number. */

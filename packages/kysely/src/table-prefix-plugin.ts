@@ -45,14 +45,17 @@ class PrefixTransformer extends OperationNodeTransformer {
 export class TablePrefixPlugin implements KyselyPlugin {
   private readonly transformer: PrefixTransformer;
 
+  /** @param prefix Prepended to each Allot table name; letters, digits and underscores. */
   constructor(prefix: string) {
     this.transformer = new PrefixTransformer(prefix);
   }
 
+  /** Rewrites the query's Allot table names with the prefix (kysely calls it before compiling). */
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return this.transformer.transformNode(args.node, args.queryId);
   }
 
+  /** Returns the result unchanged: only table names in queries carry the prefix. */
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }

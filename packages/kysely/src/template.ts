@@ -39,7 +39,7 @@ export function rowParam(index: number, column: string): string {
  *
  * @example
  * ```ts
- * const byId = template<{ orgId: string }>(db, (p) =>
+ * const byId = template<{ orgId: string }>((p) =>
  *   db.selectFrom('organizations').selectAll().where('org_id', '=', p.orgId),
  * );
  * const statement = byId.bind({ orgId: 'acme' }); // { sql, parameters: ['acme'], name }
@@ -49,6 +49,7 @@ export class Template<P extends object> {
   /** Stable name of this SQL text. */
   readonly name: string;
 
+  /** @internal Templates are made by {@link template}. */
   constructor(
     readonly sql: string,
     private readonly slots: readonly Slot[],
@@ -66,8 +67,8 @@ export class Template<P extends object> {
   }
 
   /**
-   * The statement with one record per row: placeholders named with {@link rowParam}(i, column)
-   * take `rows[i][column]`.
+   * The statement with one record per row: the placeholder of `column` in row `i` (named
+   * `` `${i}.${column}` ``) takes `rows[i][column]`.
    */
   bindRows(rows: readonly Record<string, unknown>[]): Statement {
     const parameters = this.slots.map((slot) =>

@@ -14,51 +14,161 @@ import type {
   UpdateSettingsInput,
 } from '@allot/core';
 
+// The client's parameter types, derived from `@allot/core`'s input types: the organization comes
+// from the signed-in actor on the server, so `orgId` is never sent.
+
 /**
- * The client's parameter types, derived from `@allot/core`'s input types: the organization comes
- * from the signed-in actor on the server, so `orgId` is never sent.
+ * A page size as a number (the server coerces query strings).
+ * @inline
+ */
+type Paging = { limit?: number };
+
+/**
+ * `GET /members`: search by name or email, offset paging.
+ *
+ * @example
+ * ```ts
+ * const params: MembersParams = { search: 'ada', limit: 20, offset: 40 };
+ * ```
+ */
+export type MembersParams = Pick<MembersInput, 'search'> & Partial<Pick<MembersPage, 'limit' | 'offset'>>;
+
+/**
+ * `GET /requests`: `pending`, `approved`, `rejected`, `cancelled` or `all` (the default).
+ *
+ * @example
+ * ```ts
+ * const params: RequestsParams = { status: 'pending', limit: 50 };
+ * ```
+ */
+export type RequestsParams = Pick<RequestsInput, 'status' | 'userId' | 'cursor'> & Paging;
+
+/**
+ * Which ledger entries a ledger page, summary or CSV export covers (event types as a list).
+ *
+ * @example
+ * ```ts
+ * const filter: LedgerFilterParams = { userId: 'bob', type: ['usage', 'refund'], from: '2026-11-01' };
+ * ```
+ */
+export type LedgerFilterParams = LedgerFilter;
+
+/**
+ * `GET /ledger`: a filter plus the cursor of the page to read.
+ *
+ * @example
+ * ```ts
+ * const params: LedgerParams = { type: ['usage'], cursor: page.nextCursor ?? undefined, limit: 25 };
+ * ```
+ */
+export type LedgerParams = LedgerFilter & { cursor?: string | undefined } & Paging;
+
+/**
+ * `GET /me/ledger` filter: the caller's own entries (no `userId`).
+ *
+ * @example
+ * ```ts
+ * const filter: MyLedgerFilterParams = { type: ['usage'] };
+ * ```
+ */
+export type MyLedgerFilterParams = Omit<LedgerFilter, 'userId'>;
+
+/**
+ * `GET /me/ledger`: the caller's own entries, a page at a time.
+ *
+ * @example
+ * ```ts
+ * const params: MyLedgerParams = { type: ['usage'], limit: 10 };
+ * ```
+ */
+export type MyLedgerParams = MyLedgerFilterParams & { cursor?: string | undefined } & Paging;
+
+/**
+ * `PUT /members/:userId/allocation`: set the member's total allocation.
  *
  * @example
  * ```ts
  * const params: AssignParams = { userId: 'bob', total: 500, idempotencyKey: 'assign-bob-1' };
  * ```
  */
-type Body<T> = Omit<T, 'orgId'>;
+export type AssignParams = Omit<AssignInput, 'orgId'>;
 
-/** A page size or offset as a number (the server coerces query strings). */
-type Paging = { limit?: number };
+/**
+ * `POST /members/:userId/revocations`: take credits back to the pool.
+ *
+ * @example
+ * ```ts
+ * const params: RevokeParams = { userId: 'bob', amount: 100 };
+ * ```
+ */
+export type RevokeParams = Omit<RevokeInput, 'orgId'>;
 
-/** `GET /members`: search by name or email, offset paging. */
-export type MembersParams = Pick<MembersInput, 'search'> & Partial<Pick<MembersPage, 'limit' | 'offset'>>;
+/**
+ * `PATCH /members/:userId`: make someone an admin or a member.
+ *
+ * @example
+ * ```ts
+ * const params: SetRoleParams = { userId: 'bob', role: 'admin' };
+ * ```
+ */
+export type SetRoleParams = Omit<SetRoleInput, 'orgId'>;
 
-/** `GET /requests`: `pending`, `approved`, `rejected`, `cancelled` or `all` (the default). */
-export type RequestsParams = Pick<RequestsInput, 'status' | 'userId' | 'cursor'> & Paging;
+/**
+ * `DELETE /members/:userId`.
+ *
+ * @example
+ * ```ts
+ * const params: RemoveMemberParams = { userId: 'bob' };
+ * ```
+ */
+export type RemoveMemberParams = Omit<RemoveMemberInput, 'orgId'>;
 
-/** Which ledger entries a ledger page, summary or CSV export covers (event types as a list). */
-export type LedgerFilterParams = LedgerFilter;
+/**
+ * `PATCH /settings`: only the fields you pass change.
+ *
+ * @example
+ * ```ts
+ * const params: UpdateSettingsParams = { monthlyPool: 20_000, thresholds: { yellow: 60, red: 85 } };
+ * ```
+ */
+export type UpdateSettingsParams = Omit<UpdateSettingsInput, 'orgId'>;
 
-/** `GET /ledger`: a filter plus the cursor of the page to read. */
-export type LedgerParams = LedgerFilter & { cursor?: string | undefined } & Paging;
+/**
+ * `POST /requests`: the caller asks for more credits.
+ *
+ * @example
+ * ```ts
+ * const params: SubmitRequestParams = { amount: 500, message: 'Launch week' };
+ * ```
+ */
+export type SubmitRequestParams = Omit<SubmitRequestInput, 'orgId' | 'userId'>;
 
-/** `GET /me/ledger`: the caller's own entries. */
-export type MyLedgerFilterParams = Omit<LedgerFilter, 'userId'>;
-export type MyLedgerParams = MyLedgerFilterParams & { cursor?: string | undefined } & Paging;
+/**
+ * `POST /requests/:id/approve`: grant the requested amount, or less.
+ *
+ * @example
+ * ```ts
+ * const params: ApproveRequestParams = { requestId, amount: 300 };
+ * ```
+ */
+export type ApproveRequestParams = Omit<ApproveRequestInput, 'orgId'>;
 
-/** `PUT /members/:userId/allocation`: set the member's total allocation. */
-export type AssignParams = Body<AssignInput>;
-/** `POST /members/:userId/revocations`: take credits back to the pool. */
-export type RevokeParams = Body<RevokeInput>;
-/** `PATCH /members/:userId`: make someone an admin or a member. */
-export type SetRoleParams = Body<SetRoleInput>;
-/** `DELETE /members/:userId`. */
-export type RemoveMemberParams = Body<RemoveMemberInput>;
-/** `PATCH /settings`. */
-export type UpdateSettingsParams = Body<UpdateSettingsInput>;
-/** `POST /requests`: the caller asks for more credits. */
-export type SubmitRequestParams = Omit<Body<SubmitRequestInput>, 'userId'>;
-/** `POST /requests/:id/approve`: grant the requested amount, or less. */
-export type ApproveRequestParams = Body<ApproveRequestInput>;
-/** `POST /requests/:id/reject`. */
-export type RejectRequestParams = Body<RejectRequestInput>;
-/** `POST /requests/:id/cancel`. */
-export type CancelRequestParams = Body<CancelRequestInput>;
+/**
+ * `POST /requests/:id/reject`.
+ *
+ * @example
+ * ```ts
+ * const params: RejectRequestParams = { requestId, reason: 'Not this month' };
+ * ```
+ */
+export type RejectRequestParams = Omit<RejectRequestInput, 'orgId'>;
+
+/**
+ * `POST /requests/:id/cancel`.
+ *
+ * @example
+ * ```ts
+ * const params: CancelRequestParams = { requestId };
+ * ```
+ */
+export type CancelRequestParams = Omit<CancelRequestInput, 'orgId'>;

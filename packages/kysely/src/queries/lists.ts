@@ -6,7 +6,10 @@ import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
 import { TemplateCache } from './cache';
 
-/** Parameters of a journal list, summary or export; `t0`, `t1`, … are the event types. */
+/**
+ * Parameters of a journal list, summary or export; `t0`, `t1`, … are the event types.
+ * @inline
+ */
 export type JournalParams = {
   orgId: string;
   userId?: string;
@@ -30,6 +33,7 @@ interface JournalShape {
   limit: boolean;
 }
 
+/** @inline */
 export interface MembersParams {
   orgId: string;
   pattern?: string;
@@ -37,6 +41,7 @@ export interface MembersParams {
   offset?: number;
 }
 
+/** @inline */
 export interface RequestsParams {
   orgId: string;
   status?: string;

@@ -2,25 +2,31 @@ import { COLUMNS } from '../codec';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
 
+/** @inline */
 export interface OrgParams {
   orgId: string;
 }
+/** @inline */
 export interface MemberParams {
   orgId: string;
   userId: string;
 }
+/** @inline */
 export interface RequestParams {
   orgId: string;
   requestId: string;
 }
+/** @inline */
 export interface EntryParams {
   orgId: string;
   entryId: string;
 }
+/** @inline */
 export interface UsageParams {
   orgId: string;
   usageId: string;
 }
+/** @inline */
 export interface KeyParams {
   orgId: string;
   key: string;

@@ -8,12 +8,22 @@ import { TemplateCache } from './cache';
 /** Rows per multi-row statement; keeps every statement far below both dialects' parameter limits. */
 export const ROWS_PER_STATEMENT = 50;
 
+/**
+ * One row to write: column name → value.
+ * @inline
+ */
 type Row = Record<string, unknown>;
 
-/** A table a change set writes rows to, and how (upserted records or appended rows). */
+/**
+ * A table a change set writes rows to, and how (upserted records or appended rows).
+ * @inline
+ */
 export type WriteTable = 'members' | 'requests' | 'journal' | 'periods' | 'idempotency_keys' | 'domains';
 
-/** One multi-row write: `count` rows of `table`, whose placeholders start at row `offset`. */
+/**
+ * One multi-row write: `count` rows of `table`, whose placeholders start at row `offset`.
+ * @inline
+ */
 export interface WritePart {
   table: WriteTable;
   count: number;
