@@ -44,7 +44,7 @@ export function configFor(quick: boolean): BenchConfig {
       growthOps: 300,
       analyticsMembers: 1_000,
       analyticsMonths: 12,
-      analyticsReps: 5,
+      analyticsReps: 20,
     };
   }
   return {
@@ -61,6 +61,6 @@ export function configFor(quick: boolean): BenchConfig {
     growthOps: 2_000,
     analyticsMembers: 1_000,
     analyticsMonths: 12,
-    analyticsReps: 20,
+    analyticsReps: 100,
   };
 }

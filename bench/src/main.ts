@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchConfig, configFor } from './config';
+import { childRuntime } from './export/runtime';
 import { log } from './harness/log';
 import { type MachineFacts, machineFacts } from './harness/machine';
 import type { CaseReport } from './harness/model';
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
   const config = configFor(quick);
   const startedAt = new Date();
   const machine = machineFacts();
+  // Decide now whether the export child runs the built packages, before anyone edits a source.
+  machine['export child runtime'] = childRuntime().label;
   const cases: CaseReport[] = [];
   let crashed = false;
 
@@ -78,6 +82,9 @@ async function main(): Promise<void> {
   cases.sort((a, b) => Number(a.id) - Number(b.id));
 
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
+  machine['load average at end (1/5/15 min)'] = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
   process.stdout.write(`${renderConsole(cases)}\n\nfinished in ${Math.round(seconds)} s\n`);
   const run: SavedRun = { config, startedAt: startedAt.toISOString(), seconds, machine, cases };
   await mkdir(dirname(savedRun), { recursive: true });

@@ -19,7 +19,7 @@ export type ChildMessage =
       rows: number;
       bytes: number;
       seconds: number;
-      /** Peak resident set size of the child, from process.resourceUsage().maxRSS. */
+      /** Peak resident set size of the child (VmHWM on Linux, else process.resourceUsage().maxRSS). */
       maxRssMb: number;
       /** The peak before the export started (modules loaded, store open). */
       rssBeforeMb: number;

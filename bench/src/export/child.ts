@@ -5,6 +5,7 @@
 // Self-contained on purpose (packages and `import type` only, erasable syntax): with built
 // packages it runs on plain `node` (type stripping), as a host app would; otherwise through tsx
 // on the sources. It imports only what its mode needs, so the baseline RSS is that of a real app.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { AllotStore } from '@allot/core';
 import type { ChildMessage, ChildStore, ChildTask, ParentMessage } from './child-protocol';
@@ -21,7 +22,18 @@ async function openStore(store: ChildStore): Promise<AllotStore> {
   return createSqliteStore({ filename: store.filename });
 }
 
+/**
+ * Peak resident set size of this process, in MB. On Linux it is `VmHWM` from /proc/self/status:
+ * `process.resourceUsage().maxRSS` (getrusage) keeps the high-water mark across exec, so a child
+ * forked from a big parent would start at the parent's size.
+ */
 function maxRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // not Linux
+  }
   return process.resourceUsage().maxRSS / 1024;
 }
 

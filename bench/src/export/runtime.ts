@@ -23,8 +23,18 @@ export function builtPackagesAreFresh(): boolean {
   });
 }
 
-/** How the export child runs: the built packages on plain Node when fresh, else the sources through tsx. */
+let decided: { execArgv: string[]; label: string } | undefined;
+
+/**
+ * How the export child runs: the built packages on plain Node when they are fresh at the first
+ * call, else the sources through tsx. Decided once, so every export of a run uses the same.
+ */
 export function childRuntime(): { execArgv: string[]; label: string } {
+  decided ??= decideRuntime();
+  return decided;
+}
+
+function decideRuntime(): { execArgv: string[]; label: string } {
   if (builtPackagesAreFresh()) {
     return {
       execArgv: ['--expose-gc', '--disable-warning=ExperimentalWarning'],

@@ -10,7 +10,7 @@ export function fmt(value: number, unit: Unit | 'ratio'): string {
     case 'MB':
       return value.toFixed(1);
     case 'ratio':
-      return `${value.toFixed(value < 0.1 ? 3 : 2)}×`;
+      return `${value.toPrecision(3)}×`;
     case 'ms':
       return ms(value);
   }

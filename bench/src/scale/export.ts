@@ -48,6 +48,13 @@ export async function measureExport(
     log(
       `${target.name} export run ${run + 1}: baseline ${Math.round(base.rows / base.seconds)} rows/s, API ${Math.round(api.rows / api.seconds)} rows/s, peak RSS ${api.maxRssMb.toFixed(0)} MB`,
     );
+    const tuned = await runExportChild({ store: target.childStore, orgId: target.orgId, mode: 'api' }, [
+      SEMI_SPACE_FLAG,
+    ]);
+    tunedRuns.push(tuned);
+    log(
+      `${target.name} export run ${run + 1}: API with ${SEMI_SPACE_FLAG} ${Math.round(tuned.rows / tuned.seconds)} rows/s, peak RSS ${tuned.maxRssMb.toFixed(0)} MB`,
+    );
     if (express.ready) {
       const viaExpress = await runExportChild({
         store: target.childStore,

@@ -59,7 +59,7 @@ export async function runScaleSuite(
       title: `CSV export at scale (${largest.toLocaleString('en-US')}+ rows)`,
       commands: [
         ...exported.commands,
-        `${target.name} public API: a child process opens the store and iterates \`allot.exportCsv({ filter: {} })\` to the end; Express: the child serves \`createAllotRouter\` and this process downloads \`GET /api/ledger.csv\`, timed end to end. Peak RSS is the child's \`process.resourceUsage().maxRSS\` (it includes Node, tsx and the loaded modules)`,
+        `${target.name} public API: a child process opens the store and iterates \`allot.exportCsv({ filter: {} })\` to the end; Express: the child serves \`createAllotRouter\` and this process downloads \`GET /api/ledger.csv\`, timed end to end. Peak RSS is the child's own high-water mark (\`VmHWM\` in /proc/self/status; \`process.resourceUsage().maxRSS\` would start at this process's size, since Linux keeps it across the fork and exec) and includes Node and the loaded modules`,
       ],
       comparisons: exported.comparisons,
       notes: [],
