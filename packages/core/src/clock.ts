@@ -1,4 +1,13 @@
-/** A clock tests can move: pass `clock.now` to `createAllot({ clock })`. */
+/**
+ * A clock tests can move: pass `clock.now` to `createAllot({ clock })`.
+ *
+ * @example
+ * ```ts
+ * const clock: ManualClock = createManualClock('2026-03-10T12:00:00Z');
+ * clock.advance(60_000);
+ * clock.now().toISOString(); // '2026-03-10T12:01:00.000Z'
+ * ```
+ */
 export interface ManualClock {
   now: () => Date;
   set(instant: Date | string): void;

@@ -1,7 +1,15 @@
 import { stringify } from 'csv-stringify/sync';
 import type { JournalEntry } from './schemas/records';
 
-/** The CSV export's columns, in order. */
+/**
+ * The CSV export's columns, in order.
+ *
+ * @example
+ * ```ts
+ * CSV_COLUMNS.join(',');
+ * // 'id,date,user_id,type,amount,balance_after,description,actor,request_id,usage_id,idempotency_key'
+ * ```
+ */
 export const CSV_COLUMNS = [
   'id',
   'date',
@@ -22,6 +30,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Neutralises a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
  * `-`, `@`, tab or CR) by prefixing a single quote (OWASP's advice). Numbers Allot writes
  * itself are left alone.
+ *
+ * @example
+ * ```ts
+ * neutraliseCell('=HYPERLINK("http://evil")'); // `'=HYPERLINK("http://evil")`
+ * neutraliseCell('Render job'); // 'Render job'
+ * ```
  */
 export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -34,12 +48,27 @@ function row(cells: (string | number | null)[]): string {
   return stringify([safe], { record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ });
 }
 
-/** The header line of the CSV export. */
+/**
+ * The header line of the CSV export.
+ *
+ * @example
+ * ```ts
+ * csvHeader(); // 'id,date,user_id,type,amount,…,idempotency_key\r\n'
+ * ```
+ */
 export function csvHeader(): string {
   return stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' });
 }
 
-/** One journal entry as a CSV line. */
+/**
+ * One journal entry as a CSV line.
+ *
+ * @example
+ * ```ts
+ * csvRow(entry);
+ * // '0193…,2026-11-25T10:00:00.000Z,bob,usage,-120,2880,Render,system,,,job-42\r\n'
+ * ```
+ */
 export function csvRow(entry: JournalEntry): string {
   return row([
     entry.id,
@@ -59,6 +88,13 @@ export function csvRow(entry: JournalEntry): string {
 /**
  * Turns a stream of journal entries into CSV text chunks (a header, then one line per entry),
  * batching lines so a large export is not millions of tiny writes.
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of toCsv(store.streamJournal({ orgId, filter: {} }))) {
+ *   response.write(chunk);
+ * }
+ * ```
  */
 export async function* toCsv(entries: AsyncIterable<JournalEntry>, batchSize = 256): AsyncGenerator<string> {
   yield csvHeader();

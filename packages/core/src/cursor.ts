@@ -1,15 +1,38 @@
-/** A position in a newest-first list: the last item's time and id. */
+/**
+ * A position in a newest-first list: the last item's time and id.
+ *
+ * @example
+ * ```ts
+ * const last = page.at(-1)!;
+ * const cursor: Cursor = { at: last.at, id: last.id };
+ * ```
+ */
 export interface Cursor {
   at: string;
   id: string;
 }
 
-/** Encodes a cursor as an opaque, URL-safe string. */
+/**
+ * Encodes a cursor as an opaque, URL-safe string.
+ *
+ * @example
+ * ```ts
+ * const nextCursor = encodeCursor({ at: '2026-11-25T10:00:00.000Z', id: '0193…' }); // opaque, URL-safe
+ * ```
+ */
 export function encodeCursor(cursor: Cursor): string {
   return base64UrlEncode(`${cursor.at}|${cursor.id}`);
 }
 
-/** Decodes a cursor; `null` when the string is not one Allot made. */
+/**
+ * Decodes a cursor; `null` when the string is not one Allot made.
+ *
+ * @example
+ * ```ts
+ * decodeCursor(nextCursor); // { at: '2026-11-25T10:00:00.000Z', id: '0193…' }
+ * decodeCursor('not-a-cursor'); // null
+ * ```
+ */
 export function decodeCursor(value: string): Cursor | null {
   let text: string;
   try {

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 
-/** Every way an Allot call can fail; `code` discriminates the union. */
+/**
+ * Every way an Allot call can fail; `code` discriminates the union.
+ *
+ * @example
+ * ```ts
+ * const retryable = (code: AllotErrorCode) => code === 'store_unavailable';
+ * ```
+ */
 export type AllotErrorCode =
   | 'validation'
   | 'not_found'
@@ -14,7 +21,17 @@ export type AllotErrorCode =
   | 'conflict'
   | 'store_unavailable';
 
-/** One problem with one input field, as zod reported it. */
+/**
+ * One problem with one input field, as zod reported it.
+ *
+ * @example
+ * ```ts
+ * const result = await allot.assign({ actor, orgId, userId: 'bob', total: -1 });
+ * if (result.isErr() && result.error.code === 'validation') {
+ *   result.error.issues; // [{ path: 'total', message: 'Too small: expected number to be >=0', code: 'too_small' }]
+ * }
+ * ```
+ */
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `amount` or `thresholds.yellow`. */
   path: string;
@@ -30,39 +47,144 @@ interface ErrorBase<C extends AllotErrorCode> {
   readonly allotError: true;
 }
 
+/**
+ * An input field is invalid: `issues` names each one. Nothing was written.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'validation') for (const issue of error.issues) console.log(issue.path, issue.message);
+ * ```
+ */
 export interface ValidationError extends ErrorBase<'validation'> {
   readonly issues: FieldIssue[];
 }
+/**
+ * No such organization, member, request or usage in this organization (`resource`, `id`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'not_found') console.log(`no ${error.resource} ${error.id}`);
+ * ```
+ */
 export interface NotFoundError extends ErrorBase<'not_found'> {
   readonly resource: 'organization' | 'member' | 'request' | 'usage';
   readonly id: string;
 }
+/**
+ * The actor may not do this: another organization, not an active member, not an admin, or not the system actor.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'forbidden') return res.status(403).end();
+ * ```
+ */
 export interface ForbiddenError extends ErrorBase<'forbidden'> {}
+/**
+ * The pool's unallocated credits cannot cover an assignment or approval (`requested`, `available`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'insufficient_pool') console.log(`only ${error.available} of ${error.requested} credits left in the pool`);
+ * ```
+ */
 export interface InsufficientPoolError extends ErrorBase<'insufficient_pool'> {
   readonly requested: number;
   readonly available: number;
 }
+/**
+ * The member's remaining credits cannot cover a usage or revocation (`requested`, `available`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'insufficient_credits') askForMoreCredits(error.requested - error.available);
+ * ```
+ */
 export interface InsufficientCreditsError extends ErrorBase<'insufficient_credits'> {
   readonly requested: number;
   readonly available: number;
 }
+/**
+ * A new total allocation is below what the member already used this period (`total`, `used`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'allocation_below_usage') console.log(`at least ${error.used}`);
+ * ```
+ */
 export interface AllocationBelowUsageError extends ErrorBase<'allocation_below_usage'> {
   readonly total: number;
   readonly used: number;
 }
+/**
+ * The credit request was already approved, rejected or cancelled (`status`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'request_not_pending') console.log(`already ${error.status}`);
+ * ```
+ */
 export interface RequestNotPendingError extends ErrorBase<'request_not_pending'> {
   readonly status: string;
 }
+/**
+ * A refund of a usage from a billing period that has ended.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'period_closed') console.log('too late to refund this usage');
+ * ```
+ */
 export interface PeriodClosedError extends ErrorBase<'period_closed'> {}
+/**
+ * The idempotency key was already used with another command or payload (`key`).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'idempotency_conflict') console.log(`pick a new key instead of ${error.key}`);
+ * ```
+ */
 export interface IdempotencyConflictError extends ErrorBase<'idempotency_conflict'> {
   readonly key: string;
 }
+/**
+ * The command clashes with the state: a domain another organization claims, the last admin, a usage refunded in full.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'conflict') console.log(error.message);
+ * ```
+ */
 export interface ConflictError extends ErrorBase<'conflict'> {}
+/**
+ * The store failed (connection lost, timeout, …); the command wrote nothing and may be retried. `cause` holds the store's error.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'store_unavailable') await retryLater();
+ * ```
+ */
 export interface StoreUnavailableError extends ErrorBase<'store_unavailable'> {
   readonly cause?: unknown;
 }
 
-/** The discriminated union every public Allot function fails with. */
+/**
+ * The discriminated union every public Allot function fails with.
+ *
+ * @example
+ * ```ts
+ * import { match } from 'ts-pattern';
+ *
+ * const result = await allot.consume({ actor, orgId, userId: 'bob', amount: 5, idempotencyKey: 'job-1' });
+ * if (result.isErr()) {
+ *   const status = match(result.error)
+ *     .with({ code: 'validation' }, () => 400)
+ *     .with({ code: 'forbidden' }, () => 403)
+ *     .with({ code: 'not_found' }, () => 404)
+ *     .with({ code: 'store_unavailable' }, () => 503)
+ *     .otherwise(() => 409);
+ * }
+ * ```
+ */
 export type AllotError =
   | ValidationError
   | NotFoundError
@@ -82,7 +204,15 @@ function make<E extends AllotError>(code: E['code'], message: string, payload: o
   return { code, message, allotError: true, ...payload } as E;
 }
 
-/** Constructors for each {@link AllotError}. */
+/**
+ * Constructors for each {@link AllotError}.
+ *
+ * @example
+ * ```ts
+ * const error = errors.insufficientCredits(500, 120);
+ * error.message; // 'The member has 120 credits remaining; 500 are needed.'
+ * ```
+ */
 export const errors = {
   validation: (message: string, issues: FieldIssue[]): ValidationError =>
     make('validation', message, { issues } satisfies Payload<ValidationError>),
@@ -124,14 +254,33 @@ export const errors = {
     ),
 };
 
-/** True when `value` is an {@link AllotError} (checked by brand, not by class). */
+/**
+ * True when `value` is an {@link AllotError} (checked by brand, not by class).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await somethingThatMayThrow();
+ * } catch (cause) {
+ *   if (isAllotError(cause)) console.log(cause.code);
+ * }
+ * ```
+ */
 export function isAllotError(value: unknown): value is AllotError {
   return (
     typeof value === 'object' && value !== null && (value as { allotError?: unknown }).allotError === true
   );
 }
 
-/** Turns zod issues into a `validation` error that names each field. */
+/**
+ * Turns zod issues into a `validation` error that names each field.
+ *
+ * @example
+ * ```ts
+ * const parsed = consumeInput.safeParse(body);
+ * if (!parsed.success) return err(fromZodError(parsed.error)); // code 'validation', one issue per field
+ * ```
+ */
 export function fromZodError(error: z.ZodError): ValidationError {
   const issues: FieldIssue[] = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
@@ -145,6 +294,14 @@ export function fromZodError(error: z.ZodError): ValidationError {
 /**
  * Thrown inside a store transaction to roll it back with a domain error; the service turns it
  * back into an `Err`. Never escapes the public API.
+ *
+ * @example
+ * ```ts
+ * await store.transaction(async (tx) => {
+ *   const member = await tx.lockMember({ orgId, userId });
+ *   if (!member) throw new AbortTransaction(errors.notFound('member', userId)); // rolls back
+ * });
+ * ```
  */
 export class AbortTransaction {
   constructor(readonly error: AllotError) {}

@@ -1,6 +1,11 @@
 /**
  * A canonical JSON string of a command: object keys sorted, `undefined` dropped. Two calls with
  * the same idempotency key must have the same fingerprint, else it is an `idempotency_conflict`.
+ *
+ * @example
+ * ```ts
+ * fingerprint({ b: 1, a: undefined, c: [2] }) === fingerprint({ c: [2], b: 1 }); // true
+ * ```
  */
 export function fingerprint(value: unknown): string {
   return JSON.stringify(canonical(value));

@@ -1,4 +1,13 @@
-/** Generates unique ids. Injectable so tests can make them deterministic. */
+/**
+ * Generates unique ids. Injectable so tests can make them deterministic.
+ *
+ * @example
+ * ```ts
+ * let n = 0;
+ * const newId: IdGenerator = () => `id-${++n}`; // deterministic ids for a test
+ * const allot = createAllot({ store, newId });
+ * ```
+ */
 export type IdGenerator = () => string;
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -6,6 +15,12 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 /**
  * UUIDv7-style ids: 48 bits of milliseconds, then a counter and randomness, so ids made by one
  * process sort in creation order (the ledger breaks ties on time by id).
+ *
+ * @example
+ * ```ts
+ * const newId = createIdGenerator();
+ * newId() < newId(); // true: ids sort in creation order
+ * ```
  */
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
   let lastMs = 0;

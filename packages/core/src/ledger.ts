@@ -5,6 +5,11 @@ import type { JournalEntry, Summary } from './schemas/records';
 /**
  * Whether an entry matches a ledger filter: same user, one of the types, `from` ≤ time < `to`.
  * SQL adapters express the same rule in their WHERE clause.
+ *
+ * @example
+ * ```ts
+ * matchesLedgerFilter(entry, { userId: 'bob', type: ['usage'], from: '2026-11-01T00:00:00.000Z' });
+ * ```
  */
 export function matchesLedgerFilter(entry: JournalEntry, filter: LedgerFilter): boolean {
   if (filter.userId !== undefined && entry.userId !== filter.userId) return false;
@@ -14,18 +19,40 @@ export function matchesLedgerFilter(entry: JournalEntry, filter: LedgerFilter): 
   return true;
 }
 
-/** Sort order of every list: newest first, ties broken by id (descending). */
+/**
+ * Sort order of every list: newest first, ties broken by id (descending).
+ *
+ * @example
+ * ```ts
+ * entries.sort(compareNewestFirst); // newest first, ties broken by id
+ * ```
+ */
 export function compareNewestFirst(a: { at: string; id: string }, b: { at: string; id: string }): number {
   if (a.at !== b.at) return a.at < b.at ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** True when `item` comes strictly after `cursor` in newest-first order. */
+/**
+ * True when `item` comes strictly after `cursor` in newest-first order.
+ *
+ * @example
+ * ```ts
+ * const page = entries.filter((e) => isAfterCursor(e, cursor)).slice(0, limit);
+ * ```
+ */
 export function isAfterCursor(item: { at: string; id: string }, cursor: Cursor | undefined): boolean {
   return cursor === undefined || compareNewestFirst(item, cursor) > 0;
 }
 
-/** Adds one entry to a running summary (usage, allocated, revoked and refunded are positive totals). */
+/**
+ * Adds one entry to a running summary (usage, allocated, revoked and refunded are positive totals).
+ *
+ * @example
+ * ```ts
+ * const summary = entries.reduce(addToSummary, EMPTY_SUMMARY);
+ * summary.usage; // credits used, as a positive number
+ * ```
+ */
 export function addToSummary(summary: Summary, entry: Pick<JournalEntry, 'type' | 'amount'>): Summary {
   switch (entry.type) {
     case 'usage':
@@ -41,4 +68,12 @@ export function addToSummary(summary: Summary, entry: Pick<JournalEntry, 'type' 
   }
 }
 
+/**
+ * A summary with every total at zero: the start of {@link addToSummary}. Frozen.
+ *
+ * @example
+ * ```ts
+ * const totals = entries.reduce(addToSummary, EMPTY_SUMMARY);
+ * ```
+ */
 export const EMPTY_SUMMARY: Summary = Object.freeze({ usage: 0, allocated: 0, revoked: 0, refunded: 0 });

@@ -17,7 +17,14 @@ export function periodContaining(instant: Date, anchorDay: number): Period {
   return { start: start.toISOString(), end: end.toISOString() };
 }
 
-/** True when `now` (ISO) is at or past the end of `period`. */
+/**
+ * True when `now` (ISO) is at or past the end of `period`.
+ *
+ * @example
+ * ```ts
+ * isPeriodOver({ end: '2026-12-01T00:00:00.000Z' }, '2026-12-01T00:00:00.000Z'); // true
+ * ```
+ */
 export function isPeriodOver(period: { end: string }, now: string): boolean {
   return now >= period.end;
 }

@@ -9,7 +9,15 @@ import type {
   Summary,
 } from './schemas/records';
 
-/** An organization's settings plus its pool state for the current billing period (the "pool row"). */
+/**
+ * An organization's settings plus its pool state for the current billing period (the "pool row").
+ *
+ * @example
+ * ```ts
+ * const org = await store.getOrganization({ orgId: 'acme' });
+ * if (org) console.log(org.monthlyPool - org.allocated, 'credits unallocated until', org.periodEnd);
+ * ```
+ */
 export interface OrganizationRecord extends Organization {
   /** Σ member allocations this period. */
   allocated: number;
@@ -19,15 +27,40 @@ export interface OrganizationRecord extends Organization {
   seq: number;
 }
 
-/** A member as stored: {@link Member} without the derived `remaining`, plus its journal chain position. */
+/**
+ * A member as stored: {@link Member} without the derived `remaining`, plus its journal chain position.
+ *
+ * @example
+ * ```ts
+ * const member = await tx.lockMember({ orgId: 'acme', userId: 'bob' });
+ * if (member) console.log(member.allocated - member.used, 'credits remaining');
+ * ```
+ */
 export interface MemberRecord extends Omit<Member, 'remaining'> {
   /** Last sequence number of this member's journal chain. */
   seq: number;
 }
 
+/**
+ * A credit request as stored (the same shape as {@link CreditRequest}).
+ *
+ * @example
+ * ```ts
+ * const request = await tx.lockRequest({ orgId: 'acme', requestId });
+ * if (request?.status === 'pending') console.log(request.amount, 'credits asked');
+ * ```
+ */
 export type RequestRecord = CreditRequest;
 
-/** The first successful result stored under an idempotency key. */
+/**
+ * The first successful result stored under an idempotency key.
+ *
+ * @example
+ * ```ts
+ * const seen = await tx.lockIdempotencyKey({ orgId: 'acme', key: 'job-42' });
+ * if (seen) return seen.result; // a retry: replay the first answer
+ * ```
+ */
 export interface IdempotencyRecord {
   orgId: string;
   key: string;
@@ -38,7 +71,17 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
-/** A closed billing period's figures, written at rollover. */
+/**
+ * A closed billing period's figures, written at rollover.
+ *
+ * @example
+ * ```ts
+ * const closed: PeriodRecord = {
+ *   orgId: 'acme', start: '2026-10-01T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z',
+ *   monthlyPool: 10_000, allocated: 8_000, used: 6_420,
+ * };
+ * ```
+ */
 export interface PeriodRecord {
   orgId: string;
   start: string;
@@ -51,6 +94,11 @@ export interface PeriodRecord {
 /**
  * Everything one command writes, applied atomically by {@link StoreTransaction.write}.
  * Records are written whole (upsert); journal entries are appended.
+ *
+ * @example
+ * ```ts
+ * await tx.write({ members: [member], journal: [entry] }); // all or nothing
+ * ```
  */
 export interface ChangeSet {
   organization?: OrganizationRecord;
@@ -61,7 +109,14 @@ export interface ChangeSet {
   idempotency?: IdempotencyRecord;
 }
 
-/** Reads that need no lock; every method is scoped by `orgId` (tenant isolation). */
+/**
+ * Reads that need no lock; every method is scoped by `orgId` (tenant isolation).
+ *
+ * @example
+ * ```ts
+ * const member = await store.getMember({ orgId: 'acme', userId: 'bob' }); // null when absent
+ * ```
+ */
 export interface StoreReader {
   getOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
   /** The organization that claims `domain` (lower-case, exact match). */
@@ -88,6 +143,14 @@ export interface StoreReader {
  *
  * The service always locks in the order idempotency key → organization → request → member(s),
  * so no two commands deadlock.
+ *
+ * @example
+ * ```ts
+ * await store.transaction(async (tx) => {
+ *   const member = await tx.lockMember({ orgId: 'acme', userId: 'bob' }); // held until the end
+ *   if (member) await tx.write({ members: [{ ...member, used: member.used + 5 }] });
+ * });
+ * ```
  */
 export interface StoreTransaction extends StoreReader {
   lockIdempotencyKey(args: { orgId: string; key: string }): Promise<IdempotencyRecord | null>;
@@ -99,6 +162,14 @@ export interface StoreTransaction extends StoreReader {
   write(changes: ChangeSet): Promise<void>;
 }
 
+/**
+ * Arguments of {@link AllotStore.listMembers}: one page of an organization's members, by name.
+ *
+ * @example
+ * ```ts
+ * await store.listMembers({ orgId: 'acme', search: 'ada', includeRemoved: false, limit: 20, offset: 0 });
+ * ```
+ */
 export interface ListMembersArgs {
   orgId: string;
   /** Case-insensitive substring of name or email. */
@@ -108,6 +179,14 @@ export interface ListMembersArgs {
   offset: number;
 }
 
+/**
+ * Arguments of {@link AllotStore.listRequests}: one page of requests, newest first.
+ *
+ * @example
+ * ```ts
+ * await store.listRequests({ orgId: 'acme', status: 'pending', limit: 50 });
+ * ```
+ */
 export interface ListRequestsArgs {
   orgId: string;
   status?: RequestStatus;
@@ -117,6 +196,14 @@ export interface ListRequestsArgs {
   limit: number;
 }
 
+/**
+ * Arguments of {@link AllotStore.listJournal}: one page of journal entries, newest first.
+ *
+ * @example
+ * ```ts
+ * await store.listJournal({ orgId: 'acme', filter: { type: ['usage'] }, after: cursor, limit: 100 });
+ * ```
+ */
 export interface ListJournalArgs {
   orgId: string;
   filter: LedgerFilter;
@@ -130,6 +217,14 @@ export interface ListJournalArgs {
  * `@allot/postgres`, or your own: run `@allot/testkit` against it).
  *
  * Adapters store and load; they never decide a business rule.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '@allot/memory';
+ *
+ * const store: AllotStore = createMemoryStore(); // or createSqliteStore(…), createPostgresStore(…), yours
+ * const allot = createAllot({ store });
+ * ```
  */
 export interface AllotStore extends StoreReader {
   /**
@@ -153,12 +248,29 @@ export interface AllotStore extends StoreReader {
   close?(): Promise<void>;
 }
 
-/** Thrown by an adapter's `write` when a unique rule (such as a claimed email domain) is broken. */
+/**
+ * Thrown by an adapter's `write` when a unique rule (such as a claimed email domain) is broken.
+ *
+ * @example
+ * ```ts
+ * await tx.write(changes).catch((error) => {
+ *   if (isUniqueViolation(error)) throw new StoreConflict('acme.com belongs to another organization.');
+ *   throw error;
+ * });
+ * ```
+ */
 export class StoreConflict extends Error {
   readonly allotStoreConflict = true;
 }
 
-/** True for a {@link StoreConflict}, also across duplicated installs. */
+/**
+ * True for a {@link StoreConflict}, also across duplicated installs.
+ *
+ * @example
+ * ```ts
+ * if (isStoreConflict(error)) return errors.conflict(error.message);
+ * ```
+ */
 export function isStoreConflict(error: unknown): error is StoreConflict {
   return typeof error === 'object' && error !== null && (error as StoreConflict).allotStoreConflict === true;
 }

@@ -5,7 +5,17 @@ import type { JournalEntry, Member } from '../schemas/records';
 import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
 import type { DecisionResult } from './decision';
 
-/** Result of an allocation change. `entry` is null when nothing changed. */
+/**
+ * Result of an allocation change. `entry` is null when nothing changed.
+ *
+ * @example
+ * ```ts
+ * const { member, entry } = (
+ *   await allot.assign({ actor: admin, orgId, userId: 'bob', total: 500 })
+ * )._unsafeUnwrap();
+ * entry?.type; // 'allocation' (or 'revocation' when the total went down); null when it did not change
+ * ```
+ */
 export interface AllocationResult {
   member: Member;
   entry: JournalEntry | null;
@@ -22,6 +32,17 @@ function activeMember(member: MemberRecord | null, userId: string): Result<Membe
 /**
  * Sets a member's **total** allocation. The increase must fit in the pool's unallocated credits;
  * a total below what the member already used is refused.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no active member), `insufficient_pool` (the increase does not fit in the
+ * unallocated credits), `allocation_below_usage` (the total is below what the member used).
+ *
+ * @example
+ * ```ts
+ * const decision = decideAssign(org, member, 'bob', 500, ctx);
+ * if (decision.isOk()) await tx.write(decision.value.changes);
+ * ```
  */
 export function decideAssign(
   org: OrganizationRecord,
@@ -52,7 +73,19 @@ export function decideAssign(
   });
 }
 
-/** Takes `amount` of a member's remaining credits back into the pool. */
+/**
+ * Takes `amount` of a member's remaining credits back into the pool.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no active member), `insufficient_credits` (more than the member's remaining).
+ *
+ * @example
+ * ```ts
+ * const decision = decideRevoke(org, member, 'bob', 100, ctx);
+ * decision.map(({ result }) => result.member.remaining);
+ * ```
+ */
 export function decideRevoke(
   org: OrganizationRecord,
   current: MemberRecord | null,
@@ -79,6 +112,15 @@ export function decideRevoke(
 /**
  * Removes a member: their remaining allocation returns to the pool (a `revocation`), then a
  * `member_removed` entry. Their history stays. The last admin cannot be removed.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no active member), `conflict` (the last admin).
+ *
+ * @example
+ * ```ts
+ * const decision = decideRemoveMember(org, member, 'bob', activeAdmins, ctx);
+ * ```
  */
 export function decideRemoveMember(
   org: OrganizationRecord,

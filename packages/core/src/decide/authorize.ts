@@ -3,16 +3,40 @@ import { type AllotError, errors } from '../errors';
 import type { MemberRecord } from '../port';
 import type { Actor } from '../schemas/actor';
 
-/** Who a call runs as, once authorized: the host's server, or a member of the organization. */
+/**
+ * Who a call runs as, once authorized: the host's server, or a member of the organization.
+ *
+ * @example
+ * ```ts
+ * const principal = authorize(actor, actorMember, orgId, 'admin')._unsafeUnwrap();
+ * if (principal.type === 'user') principal.member.role; // 'admin'
+ * ```
+ */
 export type Principal = { type: 'system' } | { type: 'user'; member: MemberRecord };
 
-/** What a call needs: the host's server only, an admin (or the server), or any member. */
+/**
+ * What a call needs: the host's server only, an admin (or the server), or any member.
+ *
+ * @example
+ * ```ts
+ * const requirement: Requirement = 'admin'; // the server (system actor) always passes too
+ * ```
+ */
 export type Requirement = 'system' | 'admin' | 'member';
 
 /**
  * Decides whether `actor` may act in organization `orgId`. `actorMember` is the actor's own
  * member record in that organization (null if none). Users act only inside their own
  * organization; roles come from Allot's records, never from the caller.
+ *
+ * Err `forbidden`: a user acting in another organization, not an active member of it, or not an
+ * admin where one is required; anything but the system actor where the system is required.
+ *
+ * @example
+ * ```ts
+ * const principal = authorize(actors.user('acme', 'bob'), bobsRecord, 'acme', 'admin');
+ * principal.isErr() && principal.error.code; // 'forbidden' when Bob is not an admin
+ * ```
  */
 export function authorize(
   actor: Actor,

@@ -1,7 +1,19 @@
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { EventType, JournalEntry, Member } from '../schemas/records';
 
-/** What a decision needs besides state: the time, an id source and who is acting. */
+/**
+ * What a decision needs besides state: the time, an id source and who is acting.
+ *
+ * @example
+ * ```ts
+ * const ctx: DecisionContext = {
+ *   now: new Date().toISOString(),
+ *   newId: createIdGenerator(),
+ *   actor: 'user:ada',
+ *   idempotencyKey: 'assign-bob-1',
+ * };
+ * ```
+ */
 export interface DecisionContext {
   /** Now, as an ISO UTC string. */
   now: string;
@@ -20,12 +32,27 @@ export interface EntryFields {
   metadata?: JournalEntry['metadata'];
 }
 
-/** A member's remaining credits. */
+/**
+ * A member's remaining credits.
+ *
+ * @example
+ * ```ts
+ * remainingOf({ allocated: 3_000, used: 120 }); // 2880
+ * ```
+ */
 export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used'>): number {
   return member.allocated - member.used;
 }
 
-/** The public view of a stored member. */
+/**
+ * The public view of a stored member.
+ *
+ * @example
+ * ```ts
+ * const record = await store.getMember({ orgId, userId: 'bob' });
+ * if (record) toMember(record).remaining; // allocated − used
+ * ```
+ */
 export function toMember(record: MemberRecord): Member {
   const { seq: _seq, ...rest } = record;
   return { ...rest, remaining: remainingOf(record) };

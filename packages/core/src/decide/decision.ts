@@ -2,10 +2,29 @@ import type { Result } from 'neverthrow';
 import type { AllotError } from '../errors';
 import type { ChangeSet } from '../port';
 
-/** What a pure decision returns: the changes to write and the result to hand back. */
+/**
+ * What a pure decision returns: the changes to write and the result to hand back.
+ *
+ * @example
+ * ```ts
+ * const decision: Decision<ConsumeResult> = decideConsume(member, input, ctx)._unsafeUnwrap();
+ * await tx.write(decision.changes);
+ * return decision.result;
+ * ```
+ */
 export interface Decision<R> {
   changes: ChangeSet;
   result: R;
 }
 
+/**
+ * What every pure decision returns: the changes and result, or the `AllotError` that refuses the
+ * command (nothing is written then).
+ *
+ * @example
+ * ```ts
+ * const outcome: DecisionResult<ConsumeResult> = decideConsume(member, input, ctx);
+ * if (outcome.isErr()) console.log(outcome.error.code); // e.g. 'insufficient_credits'
+ * ```
+ */
 export type DecisionResult<R> = Result<Decision<R>, AllotError>;

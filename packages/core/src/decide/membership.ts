@@ -6,13 +6,30 @@ import type { Member } from '../schemas/records';
 import { type DecisionContext, memberEntry, toMember } from './context';
 import type { DecisionResult } from './decision';
 
-/** How an enrollment ended. */
+/**
+ * How an enrollment ended.
+ *
+ * @example
+ * ```ts
+ * const enrolled = (
+ *   await allot.enroll({ actor: actors.system(), userId: 'bob', email: 'bob@acme.com', name: 'Bob' })
+ * )._unsafeUnwrap();
+ * if (enrolled.outcome === 'no_matching_org') console.log('no organization claims acme.com');
+ * ```
+ */
 export type EnrollResult =
   | { outcome: 'enrolled'; orgId: string; member: Member }
   | { outcome: 'already_member'; orgId: string; member: Member }
   | { outcome: 'no_matching_org'; orgId: null; member: null };
 
-/** The domain part of an email address, lower-cased. */
+/**
+ * The domain part of an email address, lower-cased.
+ *
+ * @example
+ * ```ts
+ * emailDomain('Bob@Acme.COM'); // 'acme.com'
+ * ```
+ */
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
@@ -21,6 +38,16 @@ export function emailDomain(email: string): string {
  * Enrolls a new sign-up in the organization that claims their email's domain (exact match, not a
  * suffix), as a `member` with the org's default allocation when the pool has room for it.
  * Enrolling an existing member changes nothing; a removed member comes back active.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * It does not fail: the caller has found the organization that claims the domain.
+ *
+ * @example
+ * ```ts
+ * const org = await tx.findOrganizationByDomain({ domain: emailDomain(email) });
+ * const decision = org && decideEnroll(org, await tx.lockMember({ orgId: org.id, userId }), { userId, email, name }, ctx);
+ * ```
  */
 export function decideEnroll(
   org: OrganizationRecord,
@@ -74,7 +101,18 @@ export function decideEnroll(
   });
 }
 
-/** Changes a member's role; an organization always keeps at least one admin. */
+/**
+ * Changes a member's role; an organization always keeps at least one admin.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no active member), `conflict` (it would leave no admin).
+ *
+ * @example
+ * ```ts
+ * const decision = decideSetRole(member, { userId: 'bob', role: 'admin' }, activeAdmins, ctx);
+ * ```
+ */
 export function decideSetRole(
   current: MemberRecord | null,
   input: { userId: string; role: Role },

@@ -7,6 +7,18 @@ import type { RolloverPolicy, Thresholds } from '../schemas/records';
 import { type DecisionContext, memberEntry, organizationEntry } from './context';
 import type { DecisionResult } from './decision';
 
+/**
+ * A validated `createOrganization` input, defaults applied: what {@link decideCreateOrganization} takes.
+ *
+ * @example
+ * ```ts
+ * const input: NewOrganization = {
+ *   name: 'Acme', domains: ['acme.com'], monthlyPool: 10_000, periodAnchorDay: 1,
+ *   thresholds: { yellow: 70, red: 90 }, rolloverPolicy: 'carry', defaultAllocation: 0,
+ *   admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }],
+ * };
+ * ```
+ */
 export interface NewOrganization {
   id?: string | undefined;
   name: string;
@@ -19,13 +31,33 @@ export interface NewOrganization {
   admins: { userId: string; email: string; name: string }[];
 }
 
+/**
+ * The settings an update may change; fields left out stay as they are.
+ *
+ * @example
+ * ```ts
+ * const patch: SettingsPatch = { monthlyPool: 20_000, thresholds: { yellow: 60, red: 85 } };
+ * ```
+ */
 export type SettingsPatch = Partial<Omit<NewOrganization, 'id' | 'admins'>>;
 
 function uniqueDomains(domains: string[]): string[] {
   return [...new Set(domains)];
 }
 
-/** Creates an organization, its first billing period and its first admins. */
+/**
+ * Creates an organization, its first billing period and its first admins.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * It does not fail; a domain another organization claims is refused by the store (`conflict`).
+ *
+ * @example
+ * ```ts
+ * const decision = decideCreateOrganization(input, ctx);
+ * decision.map(({ result }) => result.periodEnd); // the end of the first billing period
+ * ```
+ */
 export function decideCreateOrganization(
   input: NewOrganization,
   ctx: DecisionContext,
@@ -89,6 +121,16 @@ export function decideCreateOrganization(
 /**
  * Updates settings. The monthly pool cannot drop below what is already allocated this period;
  * a new anchor day takes effect from the next period.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err `insufficient_pool` when the new monthly pool is below what is allocated. A patch that
+ * changes nothing writes nothing.
+ *
+ * @example
+ * ```ts
+ * const decision = decideUpdateSettings(org, { monthlyPool: 20_000 }, ctx);
+ * ```
  */
 export function decideUpdateSettings(
   org: OrganizationRecord,

@@ -5,14 +5,35 @@ import type { CreditRequest, JournalEntry, Member } from '../schemas/records';
 import { type DecisionContext, memberEntry, toMember } from './context';
 import type { DecisionResult } from './decision';
 
-/** A request after an approval, with the allocation it made. */
+/**
+ * A request after an approval, with the allocation it made.
+ *
+ * @example
+ * ```ts
+ * const { request, member, entry } = (
+ *   await allot.approveRequest({ actor: admin, orgId, requestId, amount: 300 })
+ * )._unsafeUnwrap();
+ * request.grantedAmount; // 300
+ * ```
+ */
 export interface ApprovalResult {
   request: CreditRequest;
   member: Member;
   entry: JournalEntry;
 }
 
-/** Opens a pending request for more credits. */
+/**
+ * Opens a pending request for more credits.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err `not_found` when the requester is not an active member.
+ *
+ * @example
+ * ```ts
+ * const decision = decideSubmitRequest(member, { userId: 'bob', amount: 500, message: 'Launch week' }, ctx);
+ * ```
+ */
 export function decideSubmitRequest(
   current: MemberRecord | null,
   input: { userId: string; amount: number; message?: string | undefined },
@@ -56,6 +77,15 @@ function pending(request: RequestRecord | null, requestId: string): Result<Reque
 /**
  * Approves a pending request, granting the requested amount or less. The grant must fit in the
  * pool's unallocated credits, else it is refused and the request stays pending.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no such request or member), `request_not_pending`, `insufficient_pool`.
+ *
+ * @example
+ * ```ts
+ * const decision = decideApproveRequest(org, request, member, { requestId, amount: 300 }, ctx);
+ * ```
  */
 export function decideApproveRequest(
   org: OrganizationRecord,
@@ -101,7 +131,18 @@ export function decideApproveRequest(
   });
 }
 
-/** Closes a pending request without moving credits: rejected by an admin or cancelled by its requester. */
+/**
+ * Closes a pending request without moving credits: rejected by an admin or cancelled by its requester.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no such request or member), `request_not_pending`.
+ *
+ * @example
+ * ```ts
+ * const decision = decideCloseRequest(request, member, { requestId, outcome: 'rejected', reason: 'Not this month' }, ctx);
+ * ```
+ */
 export function decideCloseRequest(
   found: RequestRecord | null,
   current: MemberRecord | null,

@@ -9,6 +9,14 @@ import { type DecisionContext, memberEntry, organizationEntry, remainingOf } fro
  * them; removed members always drop to zero). Each member with a balance or an active
  * membership gets a `rollover` entry whose amount moves its balance to the new remaining, so
  * its chain stays unbroken. Returns `null` when the period is still current.
+ *
+ * Pure: it reads and writes nothing; it never fails.
+ *
+ * @example
+ * ```ts
+ * const rolled = decideRollover(org, await tx.lockAllMembers({ orgId: org.id }), ctx);
+ * if (rolled) await tx.write(rolled.changes);
+ * ```
  */
 export function decideRollover(
   org: OrganizationRecord,

@@ -5,19 +5,50 @@ import type { JournalEntry, Member } from '../schemas/records';
 import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
 import type { DecisionResult } from './decision';
 
-/** The usage entry written and the member after it. */
+/**
+ * The usage entry written and the member after it.
+ *
+ * @example
+ * ```ts
+ * const { usage, member } = (
+ *   await allot.consume({ actor: actors.system(), orgId, userId: 'bob', amount: 120, idempotencyKey: 'job-42' })
+ * )._unsafeUnwrap();
+ * await allot.refund({ actor: actors.system(), orgId, usageId: usage.id, idempotencyKey: 'job-42:refund' });
+ * ```
+ */
 export interface ConsumeResult {
   usage: JournalEntry;
   member: Member;
 }
 
-/** The refund entry written and the member after it. */
+/**
+ * The refund entry written and the member after it.
+ *
+ * @example
+ * ```ts
+ * const { refund, member } = (
+ *   await allot.refund({ actor: actors.system(), orgId, usageId, amount: 20, idempotencyKey: 'job-42:refund' })
+ * )._unsafeUnwrap();
+ * refund.amount; // 20
+ * ```
+ */
 export interface RefundResult {
   refund: JournalEntry;
   member: Member;
 }
 
-/** Spends `amount` of a member's remaining credits. Never lets remaining go below zero. */
+/**
+ * Spends `amount` of a member's remaining credits. Never lets remaining go below zero.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no active member), `insufficient_credits` (more than remaining).
+ *
+ * @example
+ * ```ts
+ * const decision = decideConsume(member, { userId: 'bob', amount: 120, description: 'Render' }, ctx);
+ * ```
+ */
 export function decideConsume(
   current: MemberRecord | null,
   input: {
@@ -50,6 +81,16 @@ export function decideConsume(
 /**
  * Gives back part or all of one usage. At most what that usage has not had refunded; a usage
  * from a closed billing period is refused with `period_closed`.
+ *
+ * Pure: it reads and writes nothing. The service loads the records under lock in one store
+ * transaction, calls it, and writes `changes` with `tx.write`.
+ * Err: `not_found` (no such usage or member), `period_closed` (a usage of a closed period),
+ * `conflict` (already refunded in full), `validation` (more than what is left to refund).
+ *
+ * @example
+ * ```ts
+ * const decision = decideRefund(org, usage, member, { usageId, amount: 20, description: '' }, alreadyRefunded, ctx);
+ * ```
  */
 export function decideRefund(
   org: OrganizationRecord,

@@ -4,14 +4,35 @@ import { id } from './primitives';
 /**
  * Who is calling. The host authenticates and passes the actor; Allot authorizes it against its
  * own member records (the role comes from Allot's store, never from the caller).
+ *
+ * @example
+ * ```ts
+ * actorSchema.parse({ type: 'user', orgId: 'acme', userId: 'bob' });
+ * ```
  */
 export const actorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), orgId: id, userId: id }),
   z.object({ type: z.literal('system') }),
 ]);
+/**
+ * Who is calling: `{ type: 'user', orgId, userId }` or `{ type: 'system' }`. See {@link actors}.
+ *
+ * @example
+ * ```ts
+ * const actor: Actor = session ? actors.user(session.orgId, session.userId) : actors.system();
+ * ```
+ */
 export type Actor = z.infer<typeof actorSchema>;
 
-/** Builds actors. */
+/**
+ * Builds actors.
+ *
+ * @example
+ * ```ts
+ * await allot.consume({ actor: actors.system(), orgId, userId: 'bob', amount: 5, idempotencyKey: 'job-1' });
+ * await allot.overview({ actor: actors.user(orgId, 'ada'), orgId });
+ * ```
+ */
 export const actors = {
   /** A signed-in person acting inside one organization. */
   user: (orgId: string, userId: string): Actor => ({ type: 'user', orgId, userId }),
@@ -19,7 +40,15 @@ export const actors = {
   system: (): Actor => ({ type: 'system' }),
 };
 
-/** How an actor is written in the journal: `user:<id>` or `system`. */
+/**
+ * How an actor is written in the journal: `user:<id>` or `system`.
+ *
+ * @example
+ * ```ts
+ * actorLabel(actors.user('acme', 'ada')); // 'user:ada'
+ * actorLabel(actors.system()); // 'system'
+ * ```
+ */
 export function actorLabel(actor: Actor): string {
   return actor.type === 'system' ? 'system' : `user:${actor.userId}`;
 }

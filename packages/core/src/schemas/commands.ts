@@ -17,6 +17,14 @@ const orgScoped = { orgId: id, idempotencyKey: idempotencyKey.optional() };
 
 const adminSeed = z.object({ userId: id, email, name: personName });
 
+/**
+ * Validates the input of {@link Allot.createOrganization} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * createOrganizationInput.safeParse({ name: 'Acme', domains: ['acme.com'], monthlyPool: 10_000, admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }] }).success; // true
+ * ```
+ */
 export const createOrganizationInput = z.object({
   /** Your id for the organization; generated when omitted. */
   id: id.optional(),
@@ -31,8 +39,24 @@ export const createOrganizationInput = z.object({
   admins: z.array(adminSeed).min(1, 'an organization needs at least one admin').max(50),
   idempotencyKey: idempotencyKey.optional(),
 });
+/**
+ * What {@link Allot.createOrganization} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: CreateOrganizationInput = { name: 'Acme', domains: ['acme.com'], monthlyPool: 10_000, admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }] };
+ * ```
+ */
 export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
 
+/**
+ * Validates the input of {@link Allot.updateSettings} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * updateSettingsInput.safeParse({ orgId: 'acme', monthlyPool: 20_000, thresholds: { yellow: 60, red: 85 } }).success; // true
+ * ```
+ */
 export const updateSettingsInput = z.object({
   ...orgScoped,
   name: personName.optional(),
@@ -43,28 +67,124 @@ export const updateSettingsInput = z.object({
   rolloverPolicy: rolloverPolicySchema.optional(),
   defaultAllocation: credits.optional(),
 });
+/**
+ * What {@link Allot.updateSettings} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: UpdateSettingsInput = { orgId: 'acme', monthlyPool: 20_000, thresholds: { yellow: 60, red: 85 } };
+ * ```
+ */
 export type UpdateSettingsInput = z.input<typeof updateSettingsInput>;
 
+/**
+ * Validates the input of {@link Allot.enroll} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * enrollInput.safeParse({ userId: 'bob', email: 'bob@acme.com', name: 'Bob' }).success; // true
+ * ```
+ */
 export const enrollInput = z.object({
   userId: id,
   email,
   name: personName,
   idempotencyKey: idempotencyKey.optional(),
 });
+/**
+ * What {@link Allot.enroll} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: EnrollInput = { userId: 'bob', email: 'bob@acme.com', name: 'Bob' };
+ * ```
+ */
 export type EnrollInput = z.input<typeof enrollInput>;
 
+/**
+ * Validates the input of {@link Allot.setRole} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * setRoleInput.safeParse({ orgId: 'acme', userId: 'bob', role: 'admin' }).success; // true
+ * ```
+ */
 export const setRoleInput = z.object({ ...orgScoped, userId: id, role });
+/**
+ * What {@link Allot.setRole} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: SetRoleInput = { orgId: 'acme', userId: 'bob', role: 'admin' };
+ * ```
+ */
 export type SetRoleInput = z.input<typeof setRoleInput>;
 
+/**
+ * Validates the input of {@link Allot.removeMember} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * removeMemberInput.safeParse({ orgId: 'acme', userId: 'bob' }).success; // true
+ * ```
+ */
 export const removeMemberInput = z.object({ ...orgScoped, userId: id });
+/**
+ * What {@link Allot.removeMember} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: RemoveMemberInput = { orgId: 'acme', userId: 'bob' };
+ * ```
+ */
 export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 
+/**
+ * Validates the input of {@link Allot.assign} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * assignInput.safeParse({ orgId: 'acme', userId: 'bob', total: 500, idempotencyKey: 'assign-bob-1' }).success; // true
+ * ```
+ */
 export const assignInput = z.object({ ...orgScoped, userId: id, total: credits });
+/**
+ * What {@link Allot.assign} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: AssignInput = { orgId: 'acme', userId: 'bob', total: 500, idempotencyKey: 'assign-bob-1' };
+ * ```
+ */
 export type AssignInput = z.input<typeof assignInput>;
 
+/**
+ * Validates the input of {@link Allot.revoke} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * revokeInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 100 }).success; // true
+ * ```
+ */
 export const revokeInput = z.object({ ...orgScoped, userId: id, amount: positiveCredits });
+/**
+ * What {@link Allot.revoke} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: RevokeInput = { orgId: 'acme', userId: 'bob', amount: 100 };
+ * ```
+ */
 export type RevokeInput = z.input<typeof revokeInput>;
 
+/**
+ * Validates the input of {@link Allot.consume} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * consumeInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 120, idempotencyKey: 'job-42', description: 'Render' }).success; // true
+ * ```
+ */
 export const consumeInput = z.object({
   orgId: id,
   userId: id,
@@ -73,8 +193,24 @@ export const consumeInput = z.object({
   description: description.default(''),
   metadata: metadata.optional(),
 });
+/**
+ * What {@link Allot.consume} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: ConsumeInput = { orgId: 'acme', userId: 'bob', amount: 120, idempotencyKey: 'job-42', description: 'Render' };
+ * ```
+ */
 export type ConsumeInput = z.input<typeof consumeInput>;
 
+/**
+ * Validates the input of {@link Allot.refund} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * refundInput.safeParse({ orgId: 'acme', usageId, amount: 20, idempotencyKey: 'job-42:refund' }).success; // true
+ * ```
+ */
 export const refundInput = z.object({
   orgId: id,
   usageId: id,
@@ -83,8 +219,24 @@ export const refundInput = z.object({
   idempotencyKey,
   description: description.default(''),
 });
+/**
+ * What {@link Allot.refund} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: RefundInput = { orgId: 'acme', usageId, amount: 20, idempotencyKey: 'job-42:refund' };
+ * ```
+ */
 export type RefundInput = z.input<typeof refundInput>;
 
+/**
+ * Validates the input of {@link Allot.submitRequest} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * submitRequestInput.safeParse({ orgId: 'acme', amount: 500, message: 'Launch week' }).success; // true
+ * ```
+ */
 export const submitRequestInput = z.object({
   ...orgScoped,
   /** The requester; defaults to the calling user. The system actor must set it. */
@@ -92,22 +244,78 @@ export const submitRequestInput = z.object({
   amount: positiveCredits,
   message: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
 });
+/**
+ * What {@link Allot.submitRequest} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: SubmitRequestInput = { orgId: 'acme', amount: 500, message: 'Launch week' };
+ * ```
+ */
 export type SubmitRequestInput = z.input<typeof submitRequestInput>;
 
+/**
+ * Validates the input of {@link Allot.approveRequest} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * approveRequestInput.safeParse({ orgId: 'acme', requestId, amount: 300 }).success; // true
+ * ```
+ */
 export const approveRequestInput = z.object({
   ...orgScoped,
   requestId: id,
   /** Grant less than requested; the requested amount when omitted. */
   amount: positiveCredits.optional(),
 });
+/**
+ * What {@link Allot.approveRequest} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: ApproveRequestInput = { orgId: 'acme', requestId, amount: 300 };
+ * ```
+ */
 export type ApproveRequestInput = z.input<typeof approveRequestInput>;
 
+/**
+ * Validates the input of {@link Allot.rejectRequest} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * rejectRequestInput.safeParse({ orgId: 'acme', requestId, reason: 'Not this month' }).success; // true
+ * ```
+ */
 export const rejectRequestInput = z.object({
   ...orgScoped,
   requestId: id,
   reason: z.string().trim().max(1000).optional(),
 });
+/**
+ * What {@link Allot.rejectRequest} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: RejectRequestInput = { orgId: 'acme', requestId, reason: 'Not this month' };
+ * ```
+ */
 export type RejectRequestInput = z.input<typeof rejectRequestInput>;
 
+/**
+ * Validates the input of {@link Allot.cancelRequest} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * cancelRequestInput.safeParse({ orgId: 'acme', requestId }).success; // true
+ * ```
+ */
 export const cancelRequestInput = z.object({ ...orgScoped, requestId: id });
+/**
+ * What {@link Allot.cancelRequest} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: CancelRequestInput = { orgId: 'acme', requestId };
+ * ```
+ */
 export type CancelRequestInput = z.input<typeof cancelRequestInput>;

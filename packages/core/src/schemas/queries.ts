@@ -10,7 +10,15 @@ const eventTypes = z
   .transform((value) => (Array.isArray(value) ? value : value.split(',').map((v) => v.trim())))
   .pipe(z.array(eventTypeSchema).min(1).max(20));
 
-/** Which journal entries a ledger read, summary or export covers. */
+/**
+ * Which journal entries a ledger read, summary or export covers.
+ *
+ * @example
+ * ```ts
+ * ledgerFilterSchema.parse({ type: 'usage,refund', from: '2026-11-01' });
+ * // { type: ['usage', 'refund'], from: '2026-11-01T00:00:00.000Z' }
+ * ```
+ */
 export const ledgerFilterSchema = z
   .object({
     userId: id.optional(),
@@ -24,15 +32,71 @@ export const ledgerFilterSchema = z
     message: 'from must not be after to',
     path: ['from'],
   });
+/**
+ * A ledger filter as callers write it: `type` may be one type, a list, or a comma-separated string; `from` and `to` a `Date`, a date or a date-time.
+ *
+ * @example
+ * ```ts
+ * const filter: LedgerFilterInput = { userId: 'bob', type: 'usage', from: new Date('2026-11-01') };
+ * ```
+ */
 export type LedgerFilterInput = z.input<typeof ledgerFilterSchema>;
+/**
+ * A ledger filter once validated: event types as a list, `from` (inclusive) and `to` (exclusive) as ISO UTC strings.
+ *
+ * @example
+ * ```ts
+ * const filter: LedgerFilter = { userId: 'bob', type: ['usage', 'refund'], from: '2026-11-01T00:00:00.000Z' };
+ * ```
+ */
 export type LedgerFilter = z.output<typeof ledgerFilterSchema>;
 
+/**
+ * Validates the input of {@link Allot.overview} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * overviewInput.safeParse({ orgId: 'acme' }).success; // true
+ * ```
+ */
 export const overviewInput = z.object(orgScoped);
+/**
+ * What {@link Allot.overview} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: OverviewInput = { orgId: 'acme' };
+ * ```
+ */
 export type OverviewInput = z.input<typeof overviewInput>;
 
+/**
+ * Validates the input of {@link Allot.getSettings} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * getSettingsInput.safeParse({ orgId: 'acme' }).success; // true
+ * ```
+ */
 export const getSettingsInput = z.object(orgScoped);
+/**
+ * What {@link Allot.getSettings} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: GetSettingsInput = { orgId: 'acme' };
+ * ```
+ */
 export type GetSettingsInput = z.input<typeof getSettingsInput>;
 
+/**
+ * Validates the input of {@link Allot.members} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * membersInput.safeParse({ orgId: 'acme', search: 'ada', limit: 20, offset: 0 }).success; // true
+ * ```
+ */
 export const membersInput = z.object({
   ...orgScoped,
   search: z.string().trim().max(200).optional(),
@@ -40,8 +104,24 @@ export const membersInput = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   includeRemoved: z.boolean().default(false),
 });
+/**
+ * What {@link Allot.members} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: MembersInput = { orgId: 'acme', search: 'ada', limit: 20, offset: 0 };
+ * ```
+ */
 export type MembersInput = z.input<typeof membersInput>;
 
+/**
+ * Validates the input of {@link Allot.requests} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * requestsInput.safeParse({ orgId: 'acme', status: 'pending' }).success; // true
+ * ```
+ */
 export const requestsInput = z.object({
   ...orgScoped,
   status: z.union([requestStatusSchema, z.literal('all')]).default('all'),
@@ -50,25 +130,97 @@ export const requestsInput = z.object({
   cursor: z.string().max(500).optional(),
   limit,
 });
+/**
+ * What {@link Allot.requests} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: RequestsInput = { orgId: 'acme', status: 'pending' };
+ * ```
+ */
 export type RequestsInput = z.input<typeof requestsInput>;
 
+/**
+ * Validates the input of {@link Allot.ledger} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * ledgerInput.safeParse({ orgId: 'acme', filter: { userId: 'bob', type: ['usage'] }, limit: 25 }).success; // true
+ * ```
+ */
 export const ledgerInput = z.object({
   ...orgScoped,
   filter: ledgerFilterSchema.default({}),
   cursor: z.string().max(500).optional(),
   limit,
 });
+/**
+ * What {@link Allot.ledger} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: LedgerInput = { orgId: 'acme', filter: { userId: 'bob', type: ['usage'] }, limit: 25 };
+ * ```
+ */
 export type LedgerInput = z.input<typeof ledgerInput>;
 
+/**
+ * Validates the input of {@link Allot.summary} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * summaryInput.safeParse({ orgId: 'acme', filter: { from: '2026-11-01' } }).success; // true
+ * ```
+ */
 export const summaryInput = z.object({ ...orgScoped, filter: ledgerFilterSchema.default({}) });
+/**
+ * What {@link Allot.summary} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: SummaryInput = { orgId: 'acme', filter: { from: '2026-11-01' } };
+ * ```
+ */
 export type SummaryInput = z.input<typeof summaryInput>;
 
+/**
+ * Validates the input of {@link Allot.exportCsv} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * exportCsvInput.safeParse({ orgId: 'acme', filter: { type: ['usage', 'refund'] } }).success; // true
+ * ```
+ */
 export const exportCsvInput = summaryInput;
+/**
+ * What {@link Allot.exportCsv} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: ExportCsvInput = { orgId: 'acme', filter: { type: ['usage', 'refund'] } };
+ * ```
+ */
 export type ExportCsvInput = z.input<typeof exportCsvInput>;
 
+/**
+ * Validates the input of {@link Allot.balance} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * balanceInput.safeParse({ orgId: 'acme', userId: 'bob' }).success; // true
+ * ```
+ */
 export const balanceInput = z.object({
   ...orgScoped,
   /** Whose balance; defaults to the calling user. */
   userId: id.optional(),
 });
+/**
+ * What {@link Allot.balance} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: BalanceInput = { orgId: 'acme', userId: 'bob' };
+ * ```
+ */
 export type BalanceInput = z.input<typeof balanceInput>;

@@ -4,19 +4,64 @@ import { credits, domain, email, id, personName, role, timestamp } from './primi
 /** A percentage of the pool used, 0–100. */
 const percent = z.number().min(0).max(100);
 
-/** Usage thresholds for the pool's health colour: green below `yellow` %, yellow below `red` %, red from `red` %. */
+/**
+ * Usage thresholds for the pool's health colour: green below `yellow` %, yellow below `red` %, red from `red` %.
+ *
+ * @example
+ * ```ts
+ * thresholdsSchema.safeParse({ yellow: 95, red: 90 }).success; // false: yellow must not exceed red
+ * ```
+ */
 export const thresholdsSchema = z
   .object({ yellow: percent, red: percent })
   .refine((t) => t.yellow <= t.red, { message: 'yellow must not exceed red', path: ['yellow'] });
+/**
+ * The usage percentages at which the pool turns yellow and red.
+ *
+ * @example
+ * ```ts
+ * const thresholds: Thresholds = { yellow: 70, red: 90 }; // the defaults
+ * ```
+ */
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
-/** What happens to allocations when a billing period ends: `carry` keeps them, `reset` zeroes them. */
+/**
+ * What happens to allocations when a billing period ends: `carry` keeps them, `reset` zeroes them.
+ *
+ * @example
+ * ```ts
+ * rolloverPolicySchema.parse('reset');
+ * ```
+ */
 export const rolloverPolicySchema = z.enum(['carry', 'reset']);
+/**
+ * What happens to allocations when a billing period ends: `carry` or `reset`.
+ *
+ * @example
+ * ```ts
+ * const policy: RolloverPolicy = 'carry'; // the default
+ * ```
+ */
 export type RolloverPolicy = z.infer<typeof rolloverPolicySchema>;
 
-/** Day of the month (UTC) a billing period starts on; 1–28 so every month has it. */
+/**
+ * Day of the month (UTC) a billing period starts on; 1–28 so every month has it.
+ *
+ * @example
+ * ```ts
+ * periodAnchorDaySchema.safeParse(31).success; // false: 1–28
+ * ```
+ */
 export const periodAnchorDaySchema = z.number().int().min(1).max(28);
 
+/**
+ * The zod schema of {@link Organization} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * organizationSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const organizationSchema = z.object({
   id,
   name: personName,
@@ -29,14 +74,54 @@ export const organizationSchema = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
-/** An organization's settings. */
+/**
+ * An organization's settings.
+ *
+ * @example
+ * ```ts
+ * const org: Organization = (await allot.getSettings({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * org.monthlyPool; // credits per billing period
+ * ```
+ */
 export type Organization = z.infer<typeof organizationSchema>;
 
+/**
+ * The zod schema of {@link Period} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * periodSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const periodSchema = z.object({ start: timestamp, end: timestamp });
-/** A billing period: `start` inclusive, `end` exclusive (when credits reset). */
+/**
+ * A billing period: `start` inclusive, `end` exclusive (when credits reset).
+ *
+ * @example
+ * ```ts
+ * const { period } = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * console.log(`credits reset on ${period.end}`);
+ * ```
+ */
 export type Period = z.infer<typeof periodSchema>;
 
+/**
+ * A member's status: `active`, or `removed` (history kept, no longer an actor).
+ *
+ * @example
+ * ```ts
+ * memberStatusSchema.parse('removed');
+ * ```
+ */
 export const memberStatusSchema = z.enum(['active', 'removed']);
+/**
+ * The zod schema of {@link Member} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * memberSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const memberSchema = z.object({
   orgId: id,
   userId: id,
@@ -50,11 +135,43 @@ export const memberSchema = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
 });
-/** A member of an organization with this period's allocation and usage. */
+/**
+ * A member of an organization with this period's allocation and usage.
+ *
+ * @example
+ * ```ts
+ * const { items } = (await allot.members({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * for (const m of items) console.log(m.name, m.allocated, m.used, m.remaining);
+ * ```
+ */
 export type Member = z.infer<typeof memberSchema>;
 
+/**
+ * A credit request's status: `pending`, `approved`, `rejected` or `cancelled`.
+ *
+ * @example
+ * ```ts
+ * requestStatusSchema.parse('pending');
+ * ```
+ */
 export const requestStatusSchema = z.enum(['pending', 'approved', 'rejected', 'cancelled']);
+/**
+ * A credit request's status.
+ *
+ * @example
+ * ```ts
+ * const status: RequestStatus = 'pending';
+ * ```
+ */
 export type RequestStatus = z.infer<typeof requestStatusSchema>;
+/**
+ * The zod schema of {@link CreditRequest} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * creditRequestSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const creditRequestSchema = z.object({
   id,
   orgId: id,
@@ -70,9 +187,27 @@ export const creditRequestSchema = z.object({
   grantedAmount: credits.nullable(),
   reason: z.string().nullable(),
 });
-/** A member's request for more credits. */
+/**
+ * A member's request for more credits.
+ *
+ * @example
+ * ```ts
+ * const request: CreditRequest = (
+ *   await allot.submitRequest({ actor: actors.user('acme', 'bob'), orgId: 'acme', amount: 500 })
+ * )._unsafeUnwrap();
+ * request.status; // 'pending'
+ * ```
+ */
 export type CreditRequest = z.infer<typeof creditRequestSchema>;
 
+/**
+ * The zod schema of {@link EventType} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * eventTypeSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const eventTypeSchema = z.enum([
   'allocation',
   'revocation',
@@ -89,9 +224,25 @@ export const eventTypeSchema = z.enum([
   'settings_changed',
   'period_started',
 ]);
-/** The kind of a journal entry. */
+/**
+ * The kind of a journal entry.
+ *
+ * @example
+ * ```ts
+ * const types: EventType[] = ['usage', 'refund'];
+ * await allot.ledger({ actor: admin, orgId: 'acme', filter: { type: types } });
+ * ```
+ */
 export type EventType = z.infer<typeof eventTypeSchema>;
 
+/**
+ * The zod schema of {@link JournalEntry} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * journalEntrySchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const journalEntrySchema = z.object({
   id,
   orgId: id,
@@ -111,12 +262,44 @@ export const journalEntrySchema = z.object({
   idempotencyKey: z.string().nullable(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
 });
-/** One append-only journal (ledger) entry. */
+/**
+ * One append-only journal (ledger) entry.
+ *
+ * @example
+ * ```ts
+ * const { items } = (await allot.ledger({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * for (const e of items) console.log(e.at, e.type, e.amount, e.balanceAfter);
+ * ```
+ */
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
+/**
+ * The zod schema of {@link Health} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * healthSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const healthSchema = z.enum(['green', 'yellow', 'red']);
+/**
+ * The pool's health colour.
+ *
+ * @example
+ * ```ts
+ * const health: Health = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap().health;
+ * ```
+ */
 export type Health = z.infer<typeof healthSchema>;
 
+/**
+ * The zod schema of {@link Overview} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * overviewSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const overviewSchema = z.object({
   orgId: id,
   name: personName,
@@ -132,9 +315,25 @@ export const overviewSchema = z.object({
   memberCount: z.number().int(),
   pendingRequests: z.number().int(),
 });
-/** Everything the dashboard's overview shows. */
+/**
+ * Everything the dashboard's overview shows.
+ *
+ * @example
+ * ```ts
+ * const overview: Overview = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * console.log(`${overview.used} of ${overview.monthlyPool} used (${overview.health})`);
+ * ```
+ */
 export type Overview = z.infer<typeof overviewSchema>;
 
+/**
+ * The zod schema of {@link Balance} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * balanceSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const balanceSchema = z.object({
   orgId: id,
   userId: id,
@@ -143,34 +342,113 @@ export const balanceSchema = z.object({
   remaining: credits,
   period: periodSchema,
 });
-/** A member's own credits for the current period. */
+/**
+ * A member's own credits for the current period.
+ *
+ * @example
+ * ```ts
+ * const balance: Balance = (await allot.balance({ actor: actors.user('acme', 'bob'), orgId: 'acme' }))._unsafeUnwrap();
+ * balance.remaining;
+ * ```
+ */
 export type Balance = z.infer<typeof balanceSchema>;
 
+/**
+ * The zod schema of {@link Summary} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * summarySchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const summarySchema = z.object({
   usage: credits,
   allocated: credits,
   revoked: credits,
   refunded: credits,
 });
-/** Totals over a ledger filter: credits used, allocated, revoked and refunded (all positive). */
+/**
+ * Totals over a ledger filter: credits used, allocated, revoked and refunded (all positive).
+ *
+ * @example
+ * ```ts
+ * const summary: Summary = (
+ *   await allot.summary({ actor: admin, orgId: 'acme', filter: { userId: 'bob' } })
+ * )._unsafeUnwrap();
+ * summary.usage - summary.refunded; // net credits used
+ * ```
+ */
 export type Summary = z.infer<typeof summarySchema>;
 
+/**
+ * The zod schema of {@link LedgerPage} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * ledgerPageSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const ledgerPageSchema = z.object({
   items: z.array(journalEntrySchema),
   nextCursor: z.string().nullable(),
 });
+/**
+ * One page of journal entries, newest first, and the cursor of the next (`null` at the end).
+ *
+ * @example
+ * ```ts
+ * let cursor: string | undefined;
+ * do {
+ *   const page: LedgerPage = (await allot.ledger({ actor: admin, orgId: 'acme', cursor }))._unsafeUnwrap();
+ *   cursor = page.nextCursor ?? undefined;
+ * } while (cursor);
+ * ```
+ */
 export type LedgerPage = z.infer<typeof ledgerPageSchema>;
 
+/**
+ * The zod schema of {@link MembersPage} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * membersPageSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const membersPageSchema = z.object({
   items: z.array(memberSchema),
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
 });
+/**
+ * One page of members (offset paging) and how many there are in all.
+ *
+ * @example
+ * ```ts
+ * const page: MembersPage = (await allot.members({ actor: admin, orgId: 'acme', limit: 20, offset: 40 }))._unsafeUnwrap();
+ * page.total; // members matching, across all pages
+ * ```
+ */
 export type MembersPage = z.infer<typeof membersPageSchema>;
 
+/**
+ * The zod schema of {@link RequestsPage} (the router's OpenAPI document is generated from it).
+ *
+ * @example
+ * ```ts
+ * requestsPageSchema.parse(JSON.parse(body)); // validate a response you received over HTTP
+ * ```
+ */
 export const requestsPageSchema = z.object({
   items: z.array(creditRequestSchema),
   nextCursor: z.string().nullable(),
 });
+/**
+ * One page of credit requests, newest first, and the cursor of the next.
+ *
+ * @example
+ * ```ts
+ * const page: RequestsPage = (await allot.requests({ actor: admin, orgId: 'acme', status: 'pending' }))._unsafeUnwrap();
+ * ```
+ */
 export type RequestsPage = z.infer<typeof requestsPageSchema>;

@@ -20,7 +20,14 @@ import type {
 } from '../schemas/records';
 import type { WithActor } from './runtime';
 
-/** The shape of every {@link Allot} method: input plus actor in, a `ResultAsync` out. */
+/**
+ * The shape of every {@link Allot} method: input plus actor in, a `ResultAsync` out.
+ *
+ * @example
+ * ```ts
+ * const consume: AllotCall<ConsumeInput, ConsumeResult> = allot.consume;
+ * ```
+ */
 export type AllotCall<I, R> = (call: WithActor<I>) => ResultAsync<R, AllotError>;
 
 /**
@@ -29,53 +36,133 @@ export type AllotCall<I, R> = (call: WithActor<I>) => ResultAsync<R, AllotError>
  * nothing is written) and returns a `ResultAsync`; nothing throws.
  *
  * Commands run in one store transaction, write the journal and accept an `idempotencyKey`
- * (usage and refunds require one). Reads first roll an ended billing period over.
+ * (usage and refunds require one). Reads first roll an ended billing period over. Besides the
+ * errors each method lists, any of them fails with `store_unavailable` when the store does; a
+ * command then wrote nothing and may be retried.
+ *
+ * @example
+ * ```ts
+ * const allot: Allot = createAllot({ store: createMemoryStore() });
+ * const result = await allot.overview({ actor: actors.user('acme', 'ada'), orgId: 'acme' });
+ * result.match(
+ *   (overview) => console.log(overview.remaining),
+ *   (error) => console.error(error.code, error.message),
+ * );
+ * ```
  */
 export interface Allot {
   /** The store this instance runs on. */
   readonly store: AllotStore;
 
-  /** Creates an organization with its pool, first billing period and admins. System actor only. */
+  /**
+   * Creates an organization with its pool, first billing period and admins. System actor only.
+   * Errors: `validation`, `forbidden`, `conflict` (a domain another organization claims).
+   */
   createOrganization: AllotCall<c.CreateOrganizationInput, Organization>;
-  /** Changes settings (name, domains, monthly pool, anchor day, thresholds, rollover policy, default allocation). Admin. `insufficient_pool` if the pool would drop below what is allocated; `conflict` if a domain belongs to another organization. */
+  /**
+   * Changes settings (name, domains, monthly pool, anchor day, thresholds, rollover policy, default
+   * allocation); a new anchor day applies from the next period. Admin. Errors: `validation`,
+   * `forbidden`, `not_found`, `insufficient_pool` (the pool would drop below what is allocated),
+   * `conflict` (a domain belongs to another organization).
+   */
   updateSettings: AllotCall<c.UpdateSettingsInput, Organization>;
-  /** Enrolls a sign-up in the organization that claims their email's domain (exact match). Idempotent. System actor only. */
+  /**
+   * Enrolls a sign-up in the organization that claims their email's domain (exact match), with
+   * the default allocation if the pool has room; `outcome` says `enrolled`, `already_member` or
+   * `no_matching_org`. Idempotent. System actor only. Errors: `validation`, `forbidden`.
+   */
   enroll: AllotCall<c.EnrollInput, EnrollResult>;
-  /** Makes a member an admin or a member. Admin. `conflict` for the last admin. */
+  /**
+   * Makes a member an admin or a member. Admin. Errors: `validation`, `forbidden`, `not_found`,
+   * `conflict` (the last admin).
+   */
   setRole: AllotCall<c.SetRoleInput, { member: Member }>;
-  /** Removes a member; their remaining allocation returns to the pool, their history stays. Admin. */
+  /**
+   * Removes a member; their remaining allocation returns to the pool, their history stays. Admin.
+   * Errors: `validation`, `forbidden`, `not_found`, `conflict` (the last admin).
+   */
   removeMember: AllotCall<c.RemoveMemberInput, { member: Member }>;
-  /** Sets a member's **total** allocation. Admin. `insufficient_pool`, `allocation_below_usage`. */
+  /**
+   * Sets a member's **total** allocation (it does not add). Admin. Errors: `validation`,
+   * `forbidden`, `not_found`, `insufficient_pool`, `allocation_below_usage`.
+   */
   assign: AllotCall<c.AssignInput, AllocationResult>;
-  /** Takes credits from a member's remaining back into the pool. Admin. `insufficient_credits`. */
+  /**
+   * Takes credits from a member's remaining back into the pool. Admin. Errors: `validation`,
+   * `forbidden`, `not_found`, `insufficient_credits`.
+   */
   revoke: AllotCall<c.RevokeInput, AllocationResult>;
-  /** Spends a member's credits; never overspends under any concurrency. System actor or admin. `insufficient_credits`. */
+  /**
+   * Spends a member's credits; never overspends under any concurrency. The idempotency key is
+   * required. System actor or admin. Errors: `validation`, `forbidden`, `not_found`,
+   * `insufficient_credits`, `idempotency_conflict`.
+   */
   consume: AllotCall<c.ConsumeInput, ConsumeResult>;
-  /** Gives back part or all of one usage. System actor or admin. `period_closed` for a usage of a closed period. */
+  /**
+   * Gives back part or all of one usage (all that is left when `amount` is omitted). The
+   * idempotency key is required. System actor or admin. Errors: `validation` (more than is left to
+   * refund), `forbidden`, `not_found`, `period_closed` (a usage of a closed period), `conflict`
+   * (already refunded in full), `idempotency_conflict`.
+   */
   refund: AllotCall<c.RefundInput, RefundResult>;
-  /** A member asks for more credits. */
+  /**
+   * A member asks for more credits (the system actor names the member with `userId`). Errors:
+   * `validation`, `forbidden`, `not_found`.
+   */
   submitRequest: AllotCall<c.SubmitRequestInput, CreditRequest>;
-  /** Approves a pending request (optionally granting less); allocates it if the pool has room. Admin. */
+  /**
+   * Approves a pending request (optionally granting less) and allocates it; if the pool has no
+   * room it is refused and the request stays pending. Admin. Errors: `validation`, `forbidden`,
+   * `not_found`, `request_not_pending`, `insufficient_pool`.
+   */
   approveRequest: AllotCall<c.ApproveRequestInput, ApprovalResult>;
-  /** Rejects a pending request; no credits move. Admin. */
+  /**
+   * Rejects a pending request; no credits move. Admin. Errors: `validation`, `forbidden`,
+   * `not_found`, `request_not_pending`.
+   */
   rejectRequest: AllotCall<c.RejectRequestInput, CreditRequest>;
-  /** The requester withdraws their pending request. */
+  /**
+   * The requester withdraws their pending request. Errors: `validation`, `forbidden` (someone
+   * else's request), `not_found`, `request_not_pending`.
+   */
   cancelRequest: AllotCall<c.CancelRequestInput, CreditRequest>;
 
-  /** The organization's settings. Admin. */
+  /** The organization's settings. Admin. Errors: `validation`, `forbidden`, `not_found`. */
   getSettings: AllotCall<q.GetSettingsInput, Organization>;
-  /** Pool figures, member and pending-request counts, usage % and health colour, period dates. Admin. */
+  /**
+   * Pool figures, member and pending-request counts, usage % and health colour, period dates.
+   * Admin. Errors: `validation`, `forbidden`, `not_found`.
+   */
   overview: AllotCall<q.OverviewInput, Overview>;
-  /** Members with allocated, used and remaining; search by name or email; offset paging. Admin. */
+  /**
+   * Members with allocated, used and remaining; search by name or email; offset paging. Admin.
+   * Errors: `validation`, `forbidden`, `not_found`.
+   */
   members: AllotCall<q.MembersInput, MembersPage>;
-  /** Credit requests newest first, by status (admins: all members; members: their own). */
+  /**
+   * Credit requests newest first, by status (admins: all members; members: their own). Errors:
+   * `validation` (also for a cursor Allot did not make), `forbidden`, `not_found`.
+   */
   requests: AllotCall<q.RequestsInput, RequestsPage>;
-  /** Journal entries newest first with a cursor; filter by user, event type(s), date range (members: their own). */
+  /**
+   * Journal entries newest first with a cursor; filter by user, event type(s), date range
+   * (members: their own). Errors: `validation`, `forbidden`, `not_found`.
+   */
   ledger: AllotCall<q.LedgerInput, LedgerPage>;
-  /** Usage, allocated, revoked and refunded totals over a ledger filter. */
+  /**
+   * Usage, allocated, revoked and refunded totals over a ledger filter (members: their own).
+   * Errors: `validation`, `forbidden`, `not_found`.
+   */
   summary: AllotCall<q.SummaryInput, Summary>;
-  /** The ledger over a filter as CSV text chunks, streamed in constant memory. */
+  /**
+   * The ledger over a filter as CSV text chunks (a header, then one line per entry), streamed from
+   * the store in constant memory, formula-injection safe (members: their own). Errors:
+   * `validation`, `forbidden`, `not_found`; a store failure while iterating rejects the iteration.
+   */
   exportCsv: AllotCall<q.ExportCsvInput, AsyncIterable<string>>;
-  /** A member's own allocated, used and remaining for the current period (admins may ask for anyone's). */
+  /**
+   * A member's own allocated, used and remaining for the current period (admins may ask for
+   * anyone's). Errors: `validation`, `forbidden`, `not_found`.
+   */
   balance: AllotCall<q.BalanceInput, Balance>;
 }

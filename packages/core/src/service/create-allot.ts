@@ -4,6 +4,17 @@ import type { Allot } from './allot';
 import { createCommands } from './commands';
 import { createReads } from './reads';
 
+/**
+ * Options of {@link createAllot}.
+ *
+ * @example
+ * ```ts
+ * const options: AllotOptions = {
+ *   store: createMemoryStore(),
+ *   clock: () => new Date('2026-11-25T10:00:00Z'),
+ * };
+ * ```
+ */
 export interface AllotOptions {
   /** Where state and the journal live: `@allot/memory`, `@allot/sqlite`, `@allot/postgres` or your own adapter. */
   store: AllotStore;

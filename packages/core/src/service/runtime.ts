@@ -19,10 +19,27 @@ export interface Runtime {
   newId: IdGenerator;
 }
 
-/** Idempotency keys of calls that belong to no organization yet (creating one) live here. */
+/**
+ * Idempotency keys of calls that belong to no organization yet (creating one) live here.
+ *
+ * @example
+ * ```ts
+ * // createOrganization's idempotency key is stored as if it belonged to the organization `*`:
+ * await store.getOrganization({ orgId: GLOBAL_SCOPE }); // null: no organization has this id
+ * ```
+ */
 export const GLOBAL_SCOPE = '*';
 
-/** Every public call takes its input plus the calling actor. */
+/**
+ * Every public call takes its input plus the calling actor.
+ *
+ * @example
+ * ```ts
+ * const call: WithActor<ConsumeInput> = {
+ *   actor: actors.system(), orgId: 'acme', userId: 'bob', amount: 5, idempotencyKey: 'job-1',
+ * };
+ * ```
+ */
 export type WithActor<T> = T & { actor: Actor };
 
 /** Validates an actor plus a command's input; never throws. */

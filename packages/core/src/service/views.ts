@@ -1,7 +1,15 @@
 import type { OrganizationRecord } from '../port';
 import type { Organization } from '../schemas/records';
 
-/** The public settings of a stored organization (without its pool state). */
+/**
+ * The public settings of a stored organization (without its pool state).
+ *
+ * @example
+ * ```ts
+ * const record = await store.getOrganization({ orgId: 'acme' });
+ * if (record) toOrganization(record); // its settings, without the pool state
+ * ```
+ */
 export function toOrganization(record: OrganizationRecord): Organization {
   const { allocated: _a, periodStart: _s, periodEnd: _e, seq: _q, ...settings } = record;
   return settings;
