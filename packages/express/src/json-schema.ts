@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-/** A JSON Schema (draft 2020-12) object, as OpenAPI 3.1 embeds it. */
+/**
+ * A JSON Schema (draft 2020-12) object, as OpenAPI 3.1 embeds it.
+ *
+ * @example
+ * ```ts
+ * const document = createOpenApiDocument();
+ * const overview: JsonSchema | undefined = document.components.schemas.Overview;
+ * ```
+ */
 export type JsonSchema = { [key: string]: unknown };
 
 function isEmptySchema(value: unknown): boolean {

@@ -1,6 +1,15 @@
 import type { Statement } from './template';
 
-/** Runs statements on one connection (inside a transaction), or on any connection for plain reads. */
+/**
+ * Runs statements on one connection (inside a transaction), or on any connection for plain reads.
+ *
+ * @example
+ * ```ts
+ * const session: SqlSession = {
+ *   execute: async (statement) => (await client.query(statement.sql, [...statement.parameters])).rows,
+ * };
+ * ```
+ */
 export interface SqlSession {
   /** Runs one statement and resolves to its rows (an empty array when it returns none). */
   execute(statement: Statement): Promise<unknown[]>;

@@ -22,7 +22,15 @@ import type { SqlDialect } from './dialect';
  */
 type Decoders = Pick<SqlDialect, 'decodeTime' | 'decodeJson'>;
 
-/** An integer column's value (number, numeric string or bigint) as a number. */
+/**
+ * An integer column's value (number, numeric string or bigint) as a number.
+ *
+ * @example
+ * ```ts
+ * int('9007199254740991'); // 9007199254740991
+ * int(12n); // 12
+ * ```
+ */
 export function int(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
 }
@@ -31,7 +39,15 @@ function intOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : int(value);
 }
 
-/** Row ↔ record conversions for one dialect. Writes use ISO strings and JSON text in both dialects. */
+/**
+ * Row ↔ record conversions for one dialect. Writes use ISO strings and JSON text in both dialects.
+ *
+ * @example
+ * ```ts
+ * const codec = createCodec({ decodeTime: (v) => new Date(String(v)).toISOString(), decodeJson: (v) => v });
+ * const org = codec.organization(row);
+ * ```
+ */
 export function createCodec(d: Decoders) {
   const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : d.decodeTime(value));
 
@@ -123,6 +139,15 @@ export function createCodec(d: Decoders) {
   };
 }
 
+/**
+ * The row ↔ record conversions {@link createCodec} returns.
+ *
+ * @example
+ * ```ts
+ * const codec: Codec = createCodec(dialect);
+ * const member = codec.member(row); // a MemberRecord
+ * ```
+ */
 export type Codec = ReturnType<typeof createCodec>;
 
 /** The column values of an organization row (writes). */
@@ -220,7 +245,14 @@ export function idempotencyColumns(r: IdempotencyRecord) {
   };
 }
 
-/** The columns of each written table, in the order the write templates list them. */
+/**
+ * The columns of each written table, in the order the write templates list them.
+ *
+ * @example
+ * ```ts
+ * COLUMNS.members; // ['org_id', 'user_id', 'email', …] — the column order of every write
+ * ```
+ */
 export const COLUMNS = {
   organizations: [
     'org_id',

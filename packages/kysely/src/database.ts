@@ -3,14 +3,40 @@ import type { ColumnType } from 'kysely';
 /**
  * An integer column. Drivers return it as a number (better-sqlite3), a string (pg `bigint`) or a
  * bigint (safe-integer mode); the codecs turn all three into numbers.
+ *
+ * @example
+ * ```ts
+ * interface MembersTable { allocated: IntColumn }
+ * ```
  */
 export type IntColumn = ColumnType<number | string | bigint, number, number>;
-/** A time column: ISO text in SQLite, `timestamptz` in Postgres (read back as a `Date`). */
+/**
+ * A time column: ISO text in SQLite, `timestamptz` in Postgres (read back as a `Date`).
+ *
+ * @example
+ * ```ts
+ * interface JournalTable { at: TimeColumn }
+ * ```
+ */
 export type TimeColumn = ColumnType<Date | string, string, string>;
-/** A JSON column: TEXT in SQLite, `json` in Postgres; written as JSON text. */
+/**
+ * A JSON column: TEXT in SQLite, `json` in Postgres; written as JSON text.
+ *
+ * @example
+ * ```ts
+ * interface JournalTable { metadata: JsonColumn | null }
+ * ```
+ */
 export type JsonColumn = ColumnType<unknown, string, string>;
 
-/** The pool row: an organization's settings plus its current period's pool state. */
+/**
+ * The pool row: an organization's settings plus its current period's pool state.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('organizations').select(['org_id', 'monthly_pool', 'allocated']);
+ * ```
+ */
 export interface OrganizationsTable {
   org_id: string;
   name: string;
@@ -30,13 +56,27 @@ export interface OrganizationsTable {
   updated_at: TimeColumn;
 }
 
-/** One row per claimed email domain; `domain` is unique across organizations. */
+/**
+ * One row per claimed email domain; `domain` is unique across organizations.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('domains').select('org_id').where('domain', '=', 'acme.com');
+ * ```
+ */
 export interface DomainsTable {
   org_id: string;
   domain: string;
 }
 
-/** A closed billing period's figures. */
+/**
+ * A closed billing period's figures.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('periods').selectAll().where('org_id', '=', 'acme').orderBy('start_at', 'desc');
+ * ```
+ */
 export interface PeriodsTable {
   org_id: string;
   start_at: TimeColumn;
@@ -46,6 +86,14 @@ export interface PeriodsTable {
   used: IntColumn;
 }
 
+/**
+ * A member with this period's allocation and usage, and the position of its journal chain.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('members').select(['user_id', 'allocated', 'used']).where('org_id', '=', 'acme');
+ * ```
+ */
 export interface MembersTable {
   org_id: string;
   user_id: string;
@@ -60,6 +108,14 @@ export interface MembersTable {
   updated_at: TimeColumn;
 }
 
+/**
+ * A credit request and how it was decided.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('requests').selectAll().where('org_id', '=', 'acme').where('status', '=', 'pending');
+ * ```
+ */
 export interface RequestsTable {
   org_id: string;
   id: string;
@@ -76,7 +132,14 @@ export interface RequestsTable {
   reason: string | null;
 }
 
-/** The append-only journal; the database refuses UPDATE and DELETE on it. */
+/**
+ * The append-only journal; the database refuses UPDATE and DELETE on it.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('journal').select(['at', 'type', 'amount']).where('org_id', '=', 'acme').orderBy('at', 'desc');
+ * ```
+ */
 export interface JournalTable {
   org_id: string;
   id: string;
@@ -94,6 +157,14 @@ export interface JournalTable {
   metadata: JsonColumn | null;
 }
 
+/**
+ * The first successful result of each idempotency key (per organization), replayed to retries.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('idempotency_keys').select('result').where('org_id', '=', 'acme').where('key', '=', 'job-42');
+ * ```
+ */
 export interface IdempotencyKeysTable {
   org_id: string;
   key: string;
@@ -102,7 +173,15 @@ export interface IdempotencyKeysTable {
   created_at: TimeColumn;
 }
 
-/** The Allot schema as kysely sees it (table names before any prefix or schema). */
+/**
+ * The Allot schema as kysely sees it (table names before any prefix or schema).
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<AllotDatabase>({ dialect }).withSchema('allot');
+ * const usage = await db.selectFrom('journal').select('amount').where('type', '=', 'usage').execute();
+ * ```
+ */
 export interface AllotDatabase {
   organizations: OrganizationsTable;
   domains: DomainsTable;
@@ -113,7 +192,14 @@ export interface AllotDatabase {
   idempotency_keys: IdempotencyKeysTable;
 }
 
-/** Every table name of {@link AllotDatabase}. */
+/**
+ * Every table name of {@link AllotDatabase}.
+ *
+ * @example
+ * ```ts
+ * for (const table of ALLOT_TABLES) console.log(`allot_${table}`); // SQLite names with the default prefix
+ * ```
+ */
 export const ALLOT_TABLES = [
   'organizations',
   'domains',
@@ -124,4 +210,12 @@ export const ALLOT_TABLES = [
   'idempotency_keys',
 ] as const satisfies readonly (keyof AllotDatabase)[];
 
+/**
+ * The name of one Allot table.
+ *
+ * @example
+ * ```ts
+ * const table: AllotTable = 'journal';
+ * ```
+ */
 export type AllotTable = (typeof ALLOT_TABLES)[number];

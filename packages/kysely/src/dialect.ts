@@ -8,7 +8,14 @@ import {
 } from 'kysely';
 import type { AllotDatabase } from './database';
 
-/** What the shared queries and codecs need to know about one SQL dialect. */
+/**
+ * What the shared queries and codecs need to know about one SQL dialect.
+ *
+ * @example
+ * ```ts
+ * const store = createSqlStore(dialect, backend); // dialect: a SqlDialect, e.g. the one @allot/postgres builds
+ * ```
+ */
 export interface SqlDialect {
   readonly name: 'postgres' | 'sqlite';
   /**

@@ -18,6 +18,14 @@ import { containsPattern, createQueries, journalParams, SUMMARY_TYPES } from './
 import { type JournalRow, type MemberRow, type RequestRow, SqlReader, type StoreContext } from './reader';
 import { SqlTransaction } from './transaction';
 
+/**
+ * Options of {@link createSqlStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createSqlStore(dialect, backend, { exportBatchSize: 1_000 });
+ * ```
+ */
 export interface SqlStoreOptions {
   /** Rows fetched per round trip while streaming an export. Default 500. */
   exportBatchSize?: number;

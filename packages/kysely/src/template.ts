@@ -1,6 +1,14 @@
 import type { Compilable } from 'kysely';
 
-/** A statement ready to run: SQL text, its parameter values and a stable name for that text. */
+/**
+ * A statement ready to run: SQL text, its parameter values and a stable name for that text.
+ *
+ * @example
+ * ```ts
+ * const statement: Statement = q.getMember.bind({ orgId: 'acme', userId: 'bob' });
+ * await pool.query({ name: statement.name, text: statement.sql, values: [...statement.parameters] });
+ * ```
+ */
 export interface Statement {
   readonly sql: string;
   readonly parameters: readonly unknown[];
@@ -99,7 +107,14 @@ export function template<P extends object>(build: (params: P) => Compilable): Te
   return new Template<P>(compiled.sql, slots);
 }
 
-/** `allot_` + a 53-bit hash of the text in base 36: short, stable and practically unique. */
+/**
+ * `allot_` + a 53-bit hash of the text in base 36: short, stable and practically unique.
+ *
+ * @example
+ * ```ts
+ * statementName('select 1'); // 'allot_…' — the same text always gets the same name
+ * ```
+ */
 export function statementName(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -7,7 +7,15 @@ import type {
   RequestRecord,
 } from '@allot/core';
 
-/** Everything the memory store holds. Maps keyed by `orgId` keep tenants apart. */
+/**
+ * Everything the memory store holds. Maps keyed by `orgId` keep tenants apart.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * store.state.members.get('acme')?.get('bob')?.used; // read it in a test; never change it
+ * ```
+ */
 export interface MemoryState {
   organizations: Map<string, OrganizationRecord>;
   /** domain → orgId */

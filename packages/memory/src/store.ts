@@ -17,7 +17,16 @@ import { KeyedMutex } from './keyed-mutex';
 import { emptyState, type MemoryState } from './state';
 import { MemoryTransaction } from './transaction';
 
-/** The memory store, with its raw state exposed for tests and the testkit's invariant checks. */
+/**
+ * The memory store, with its raw state exposed for tests and the testkit's invariant checks.
+ *
+ * @example
+ * ```ts
+ * const store: MemoryStore = createMemoryStore();
+ * const allot = createAllot({ store });
+ * store.state.journal.get(orgId)?.length; // entries written so far
+ * ```
+ */
 export interface MemoryStore extends AllotStore {
   /** The committed state. Read it; never change it. */
   readonly state: MemoryState;

@@ -1,6 +1,14 @@
 import pg from 'pg';
 
-/** Where the Postgres store connects: your own `pg` Pool (never ended by Allot) or a connection string. */
+/**
+ * Where the Postgres store connects: your own `pg` Pool (never ended by Allot) or a connection string.
+ *
+ * @example
+ * ```ts
+ * const shared: PostgresConnection = { pool }; // a pg.Pool you own and end
+ * const owned: PostgresConnection = { connectionString: process.env.DATABASE_URL!, poolConfig: { max: 20 } };
+ * ```
+ */
 export type PostgresConnection =
   | { /** A pool you own; Allot borrows connections and never ends it. */ pool: pg.Pool }
   | {
@@ -10,11 +18,29 @@ export type PostgresConnection =
       poolConfig?: Omit<pg.PoolConfig, 'connectionString'>;
     };
 
+/**
+ * Options `migrate()` and the Postgres store share.
+ *
+ * A `schema` that is not a plain identifier throws a `TypeError`.
+ *
+ * @example
+ * ```ts
+ * await migrate({ pool }, { schema: 'credits' });
+ * ```
+ */
 export interface PostgresOptions {
   /** The schema that holds the Allot tables. Default `allot`. */
   schema?: string;
 }
 
+/**
+ * The schema the Postgres store and `migrate()` use unless told otherwise: `allot`.
+ *
+ * @example
+ * ```ts
+ * createPostgresStore({ pool }); // tables allot.members, allot.journal, …
+ * ```
+ */
 export const DEFAULT_SCHEMA = 'allot';
 
 /** The schema name, checked: a plain identifier (letters, digits, underscores; at most 63 bytes). */

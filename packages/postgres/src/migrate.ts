@@ -7,6 +7,9 @@ import { openPool, type PostgresConnection, type PostgresOptions, schemaOf } fro
  * transaction, concurrent runs serialised by an advisory lock; running it again does nothing).
  * Resolves to the names of the migrations it applied. Run it before {@link createPostgresStore}.
  *
+ * Rejects with an `Error` naming the failed migration when one fails (it is rolled back), with the
+ * driver's error when the database cannot be reached, and with a `TypeError` for a bad `schema`.
+ *
  * @example
  * ```ts
  * import { migrate } from '@allot/postgres';

@@ -4,6 +4,18 @@ import { postgresBackend } from './backend';
 import { openPool, type PostgresConnection, type PostgresOptions, schemaOf } from './connection';
 import { postgresDialect } from './dialect';
 
+/**
+ * Options of {@link createPostgresStore}: those of `migrate()` plus retries, prepared statements and
+ * the export batch size.
+ *
+ * @example
+ * ```ts
+ * const store = createPostgresStore(
+ *   { connectionString: process.env.DATABASE_URL! },
+ *   { schema: 'allot', maxAttempts: 8, preparedStatements: false }, // e.g. behind PgBouncer in transaction mode
+ * );
+ * ```
+ */
 export interface PostgresStoreOptions extends PostgresOptions {
   /** Total tries of a transaction that hits a serialization failure or deadlock. Default 5. */
   maxAttempts?: number;
@@ -21,6 +33,9 @@ export interface PostgresStoreOptions extends PostgresOptions {
  * the member for usage and refunds, the organization's pool row first for allocation changes)
  * and are retried on serialization failures and deadlocks. Exports stream through a server-side
  * cursor. Run {@link migrate} first.
+ *
+ * Throws a `TypeError` for a bad `schema`. It connects lazily: database failures reach callers as
+ * `store_unavailable` errors (after the retries), never as exceptions.
  *
  * @example
  * ```ts

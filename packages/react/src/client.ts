@@ -30,7 +30,16 @@ import type {
 } from './params';
 import { type AllotClientOptions, type Call, createTransport, type QueryValue } from './transport';
 
-/** Per-call options every client method accepts. */
+/**
+ * Per-call options every client method accepts.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const overview = client.overview({ signal: controller.signal });
+ * controller.abort(); // the promise rejects with an AbortError
+ * ```
+ */
 export interface CallOptions {
   /** Cancels the request (TanStack Query passes one to query functions). */
   signal?: AbortSignal;

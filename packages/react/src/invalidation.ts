@@ -24,7 +24,15 @@ export const invalidates = {
   cancelRequest: ['requests', 'overview', 'ledger', 'myLedger'],
 } as const satisfies Record<string, readonly QueryGroup[]>;
 
-/** A mutation of the client that changes server state. */
+/**
+ * A mutation of the client that changes server state.
+ *
+ * @example
+ * ```ts
+ * const name: MutationName = 'approveRequest';
+ * invalidates[name]; // the query groups it refreshes
+ * ```
+ */
 export type MutationName = keyof typeof invalidates;
 
 /** Marks the queries a mutation changed as stale; the ones on screen refetch at once. */

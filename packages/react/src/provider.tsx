@@ -3,7 +3,14 @@ import type { AllotClient } from './client';
 
 const AllotContext = createContext<AllotClient | null>(null);
 
-/** Props of {@link AllotProvider}. */
+/**
+ * Props of {@link AllotProvider}.
+ *
+ * @example
+ * ```ts
+ * const props: AllotProviderProps = { client: createAllotClient({ baseUrl: '/api/allot' }) };
+ * ```
+ */
 export interface AllotProviderProps {
   client: AllotClient;
   children?: ReactNode;

@@ -1,10 +1,28 @@
 import Database from 'better-sqlite3';
 
-/** Where the SQLite store keeps its data: a file path (opened and closed by Allot) or your own handle. */
+/**
+ * Where the SQLite store keeps its data: a file path (opened and closed by Allot) or your own handle.
+ *
+ * @example
+ * ```ts
+ * const file: SqliteConnection = { filename: 'credits.db' };
+ * const handle: SqliteConnection = { database: new Database('app.db') }; // better-sqlite3, yours to close
+ * ```
+ */
 export type SqliteConnection =
   | { /** Path of the database file (`:memory:` for a private in-memory database). */ filename: string }
   | { /** An open better-sqlite3 database; Allot never closes it. */ database: Database.Database };
 
+/**
+ * Options `migrate()` and the SQLite store share.
+ *
+ * A `tablePrefix` with anything but letters, digits and underscores throws a `TypeError`.
+ *
+ * @example
+ * ```ts
+ * await migrate({ filename: 'app.db' }, { tablePrefix: 'credits_', busyTimeoutMs: 10_000 });
+ * ```
+ */
 export interface SqliteOptions {
   /** Prepended to every table, index and trigger name. Default `allot_`. */
   tablePrefix?: string;
@@ -12,6 +30,14 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
 }
 
+/**
+ * The table prefix the SQLite store and `migrate()` use unless told otherwise: `allot_`.
+ *
+ * @example
+ * ```ts
+ * createSqliteStore({ filename: 'app.db' }); // tables allot_members, allot_journal, …
+ * ```
+ */
 export const DEFAULT_TABLE_PREFIX = 'allot_';
 
 /** The table prefix, checked: letters, digits and underscores only. */

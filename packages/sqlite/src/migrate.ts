@@ -6,6 +6,9 @@ import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf 
  * Creates or updates the Allot tables (kysely's Migrator; running it again does nothing).
  * Resolves to the names of the migrations it applied. Run it before {@link createSqliteStore}.
  *
+ * Rejects with an `Error` naming the failed migration when one fails (SQLite rolls it back), and
+ * with a `TypeError` for a bad `tablePrefix`.
+ *
  * @example
  * ```ts
  * import { migrate } from '@allot/sqlite';

@@ -4,6 +4,14 @@ import { sqliteBackend } from './backend';
 import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf } from './connection';
 import { sqliteDialect } from './dialect';
 
+/**
+ * Options of {@link createSqliteStore}: those of `migrate()` plus the export batch size.
+ *
+ * @example
+ * ```ts
+ * const store = createSqliteStore({ filename: 'app.db' }, { tablePrefix: 'credits_', exportBatchSize: 1_000 });
+ * ```
+ */
 export interface SqliteStoreOptions extends SqliteOptions {
   /** Journal rows read per batch while streaming an export. Default 500. */
   exportBatchSize?: number;
@@ -14,6 +22,10 @@ export interface SqliteStoreOptions extends SqliteOptions {
  * `BEGIN IMMEDIATE` transaction, run one at a time per store. Pass a file path to let the store
  * open and close the database, or your own `Database` (never closed by Allot). Run
  * {@link migrate} first.
+ *
+ * Throws a `TypeError` for a bad `tablePrefix` and better-sqlite3's error when the file cannot be
+ * opened. Later store failures (a lock held past `busyTimeoutMs`, a full disk) reach callers as
+ * `store_unavailable` errors, never as exceptions.
  *
  * @example
  * ```ts

@@ -5,13 +5,37 @@ import { type MigrationTarget, migrationScope, migrationTables } from './target'
 
 export type { MigrationTarget } from './target';
 
-/** Every Allot migration by name, in order. */
+/**
+ * Every Allot migration by name, in order.
+ *
+ * @example
+ * ```ts
+ * const migrations = allotMigrations({ dialect: 'sqlite', tablePrefix: 'allot_' });
+ * Object.keys(migrations); // ['0001_initial']
+ * ```
+ */
 export function allotMigrations(target: MigrationTarget): Record<string, Migration> {
   const scope = migrationScope(target);
   return { '0001_initial': initialMigration(scope) };
 }
 
-/** A kysely migration provider for the Allot schema (for hosts that run their own Migrator). */
+/**
+ * A kysely migration provider for the Allot schema (for hosts that run their own Migrator).
+ *
+ * @example
+ * ```ts
+ * import { Migrator } from 'kysely/migration';
+ *
+ * const migrator = new Migrator({
+ *   db,
+ *   provider: allotMigrationProvider({ dialect: 'postgres', schema: 'allot' }),
+ *   migrationTableName: 'allot_migrations',
+ *   migrationLockTableName: 'allot_migrations_lock',
+ *   migrationTableSchema: 'allot',
+ * });
+ * await migrator.migrateToLatest();
+ * ```
+ */
 export function allotMigrationProvider(target: MigrationTarget): MigrationProvider {
   return { getMigrations: async () => allotMigrations(target) };
 }

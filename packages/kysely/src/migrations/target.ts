@@ -1,7 +1,15 @@
 import { type Expression, type Kysely, sql } from 'kysely';
 import { TablePrefixPlugin } from '../table-prefix-plugin';
 
-/** Where and for which dialect the Allot tables are created. */
+/**
+ * Where and for which dialect the Allot tables are created.
+ *
+ * @example
+ * ```ts
+ * const target: MigrationTarget = { dialect: 'postgres', schema: 'allot' };
+ * await runAllotMigrations(db, target);
+ * ```
+ */
 export type MigrationTarget =
   | { dialect: 'postgres' /** The schema the tables live in. */; schema: string }
   | { dialect: 'sqlite' /** Prepended to every table, index and trigger name. */; tablePrefix: string };

@@ -6,9 +6,25 @@ import { writeQueries } from './writes';
 export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
 export { ROWS_PER_STATEMENT } from './writes';
 
-/** Every statement the store runs, compiled for one dialect (and schema or table prefix). */
+/**
+ * Every statement the store runs, compiled for one dialect (and schema or table prefix).
+ *
+ * @example
+ * ```ts
+ * const q = createQueries(dialect);
+ * const statement = q.getMember.bind({ orgId: 'acme', userId: 'bob' }); // { sql, parameters, name }
+ * ```
+ */
 export function createQueries(dialect: SqlDialect) {
   return { ...recordQueries(dialect), lists: listQueries(dialect), writes: writeQueries(dialect) };
 }
 
+/**
+ * Every statement template of the store, as {@link createQueries} returns them.
+ *
+ * @example
+ * ```ts
+ * const q: AllotQueries = createQueries(dialect);
+ * ```
+ */
 export type AllotQueries = ReturnType<typeof createQueries>;

@@ -5,7 +5,14 @@ import type { LedgerFilterParams } from '../params';
 import { useAllotClient } from '../provider';
 import { saveFile } from '../save-file';
 
-/** Options of {@link useDownloadCsv}. */
+/**
+ * Options of {@link useDownloadCsv}.
+ *
+ * @example
+ * ```tsx
+ * const download = useDownloadCsv({ save: (file) => upload(file.blob, file.filename) });
+ * ```
+ */
 export interface DownloadCsvOptions {
   /** What to do with the file; saves it through the browser (see `saveFile`) by default. */
   save?: (file: CsvFile) => void;

@@ -20,7 +20,15 @@ export interface LedgerHookOptions {
   enabled?: boolean;
 }
 
-/** The result of a ledger hook: TanStack's infinite query over {@link LedgerPage}s. */
+/**
+ * The result of a ledger hook: TanStack's infinite query over {@link LedgerPage}s.
+ *
+ * @example
+ * ```tsx
+ * const ledger: LedgerQueryResult = useLedger({ type: ['usage'] });
+ * const entries = ledger.data?.pages.flatMap((page) => page.items) ?? [];
+ * ```
+ */
 export type LedgerQueryResult = UseInfiniteQueryResult<
   InfiniteData<LedgerPage, string | undefined>,
   AllotHttpError

@@ -9,9 +9,23 @@ import type { AllotHttpError } from '../http-error';
 import { invalidateAfter, type MutationName } from '../invalidation';
 import { useAllotClient } from '../provider';
 
-/** The variables a client mutation takes. */
+/**
+ * The variables a client mutation takes.
+ *
+ * @example
+ * ```ts
+ * const variables: VariablesOf<'assign'> = { userId: 'bob', total: 500 };
+ * ```
+ */
 export type VariablesOf<M extends MutationName> = Parameters<AllotClient[M]>[0];
-/** What a client mutation resolves with. */
+/**
+ * What a client mutation resolves with.
+ *
+ * @example
+ * ```ts
+ * const onDone = (result: DataOf<'assign'>) => console.log(result.member.remaining);
+ * ```
+ */
 export type DataOf<M extends MutationName> = Awaited<ReturnType<AllotClient[M]>>;
 
 /**
@@ -27,7 +41,15 @@ export type MutationOptions<M extends MutationName> = Omit<
   'mutationFn'
 >;
 
-/** The result of a mutation hook, its error typed as {@link AllotHttpError}. */
+/**
+ * The result of a mutation hook, its error typed as {@link AllotHttpError}.
+ *
+ * @example
+ * ```tsx
+ * const assign: MutationResult<'assign'> = useAssign();
+ * assign.error?.code; // e.g. 'insufficient_pool'
+ * ```
+ */
 export type MutationResult<M extends MutationName> = UseMutationResult<
   DataOf<M>,
   AllotHttpError,

@@ -55,7 +55,18 @@ export async function fundedOrg(
   return { allot, orgId: org.id, admin, system, userIds };
 }
 
-/** A promise with its resolve function, for holding a transaction open. */
+/**
+ * A promise with its resolve function, for holding a transaction open.
+ *
+ * @example
+ * ```ts
+ * const gate = deferred();
+ * const holding = store.transaction(async (tx) => {
+ *   await tx.lockMember({ orgId, userId: 'bob' });
+ *   await gate.promise; // keeps Bob's row locked until gate.resolve()
+ * });
+ * ```
+ */
 export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => {
@@ -64,7 +75,16 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-/** Whether `promise` settles within `ms`. */
+/**
+ * Whether `promise` settles within `ms`.
+ *
+ * @example
+ * ```ts
+ * const consume = allot.consume({ actor: system, orgId, userId: 'bob', amount: 1, idempotencyKey: 'k' });
+ * expect(await settlesWithin(consume, 100)).toBe(false); // waits on the lock
+ * gate.resolve();
+ * ```
+ */
 export async function settlesWithin(promise: PromiseLike<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
