@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Block, guidesIn } from './harness/blocks';
+import { undocumentedExports } from './harness/exports';
 import { databaseUrl, dropSchemas, freshSchema } from './harness/postgres';
 import { typecheck } from './harness/typecheck';
 
@@ -31,7 +32,12 @@ const isExercised = (b: Block) => isRun(b) || b.flags.has('suite') || b.lang ===
 
 it('type-checks every ts and tsx snippet of every guide', () => {
   const files = guides.flatMap((g) => g.blocks).map(fileOf);
-  expect(typecheck(files)).toEqual([]);
+  // react.test.tsx too: the root tsconfig includes only docs/**/*.ts.
+  expect(typecheck([...files, join(docsDir, 'react.test.tsx')])).toEqual([]);
+}, 300_000);
+
+it('documents every public export of every package with a description and an example', () => {
+  expect(undocumentedExports()).toEqual([]);
 }, 300_000);
 
 describe.each(guides)('$guide', ({ blocks }) => {
