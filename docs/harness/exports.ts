@@ -21,7 +21,10 @@ export function undocumentedExports(): string[] {
   packages.forEach((name, i) => {
     const source = program.getSourceFile(entries[i] as string);
     const module = source && checker.getSymbolAtLocation(source);
-    if (!module) return missing.push(`@allot/${name}: no src/index.ts`);
+    if (!module) {
+      missing.push(`@allot/${name}: no src/index.ts`);
+      return;
+    }
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
