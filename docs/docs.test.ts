@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Block, guidesIn } from './harness/blocks';
+import { type Block, guideAt, guidesIn } from './harness/blocks';
 import { undocumentedExports } from './harness/exports';
 import { databaseUrl, dropSchemas, freshSchema } from './harness/postgres';
 import { typecheck } from './harness/typecheck';
@@ -15,7 +15,8 @@ const runDir = join(docsDir, 'snippets', '.run', 'node');
 rmSync(runDir, { recursive: true, force: true });
 mkdirSync(runDir, { recursive: true });
 
-const guides = guidesIn(docsDir);
+// The root README's quick start runs too.
+const guides = [...guidesIn(docsDir), guideAt(join(docsDir, '..', 'README.md'), 'root README.md')];
 const fileOf = (block: Block) => join(runDir, block.file);
 for (const block of guides.flatMap((g) => g.blocks)) {
   writeFileSync(fileOf(block), `${block.code}\nexport {};\n`);

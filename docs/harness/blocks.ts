@@ -46,6 +46,11 @@ export function blocksOf(guide: string, markdown: string): Block[] {
   });
 }
 
+/** One markdown file's blocks, under the name `guide`. */
+export function guideAt(path: string, guide: string): { guide: string; blocks: Block[] } {
+  return { guide, blocks: blocksOf(guide, readFileSync(path, 'utf8')) };
+}
+
 /** Every guide in `dir` (its `*.md` files, sorted) with its blocks. */
 export function guidesIn(dir: string): { guide: string; blocks: Block[] }[] {
   return readdirSync(dir)
