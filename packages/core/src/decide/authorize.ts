@@ -50,7 +50,7 @@ export function authorize(
   if (orgId !== null && actor.orgId !== orgId) {
     return err(errors.forbidden('You can only act inside your own organization.'));
   }
-  if (!actorMember || actorMember.status !== 'active' || actorMember.userId !== actor.userId) {
+  if (actorMember?.status !== 'active' || actorMember.userId !== actor.userId) {
     return err(errors.forbidden('You are not a member of this organization.'));
   }
   if (requirement === 'admin' && actorMember.role !== 'admin') {

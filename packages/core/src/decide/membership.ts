@@ -119,7 +119,7 @@ export function decideSetRole(
   activeAdmins: number,
   ctx: DecisionContext,
 ): DecisionResult<{ member: Member }> {
-  if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
+  if (current?.status !== 'active') return err(errors.notFound('member', input.userId));
   if (current.role === input.role) return ok({ changes: {}, result: { member: toMember(current) } });
   if (current.role === 'admin' && activeAdmins <= 1) {
     return err(errors.conflict('This is the last admin of the organization; make someone else admin first.'));

@@ -39,7 +39,7 @@ export function decideSubmitRequest(
   input: { userId: string; amount: number; message?: string | undefined },
   ctx: DecisionContext,
 ): DecisionResult<CreditRequest> {
-  if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
+  if (current?.status !== 'active') return err(errors.notFound('member', input.userId));
   const request: CreditRequest = {
     id: ctx.newId(),
     orgId: current.orgId,
@@ -95,7 +95,7 @@ export function decideApproveRequest(
   ctx: DecisionContext,
 ): DecisionResult<ApprovalResult> {
   return pending(found, input.requestId).andThen((request) => {
-    if (!current || current.status !== 'active') return err(errors.notFound('member', request.userId));
+    if (current?.status !== 'active') return err(errors.notFound('member', request.userId));
     const granted = input.amount ?? request.amount;
     if (granted > request.amount) {
       return err(

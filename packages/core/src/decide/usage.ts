@@ -59,7 +59,7 @@ export function decideConsume(
   },
   ctx: DecisionContext,
 ): DecisionResult<ConsumeResult> {
-  if (!current || current.status !== 'active') return err(errors.notFound('member', input.userId));
+  if (current?.status !== 'active') return err(errors.notFound('member', input.userId));
   const remaining = remainingOf(current);
   if (input.amount > remaining) return err(errors.insufficientCredits(input.amount, remaining));
   const [member, usage] = memberEntry(
@@ -100,7 +100,7 @@ export function decideRefund(
   alreadyRefunded: number,
   ctx: DecisionContext,
 ): DecisionResult<RefundResult> {
-  if (!usage || usage.type !== 'usage' || !usage.userId) return err(errors.notFound('usage', input.usageId));
+  if (usage?.type !== 'usage' || !usage.userId) return err(errors.notFound('usage', input.usageId));
   if (usage.at < org.periodStart) {
     return err(
       errors.periodClosed('The usage belongs to a closed billing period and can no longer be refunded.'),

@@ -181,7 +181,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
           const { principal, org } = await open(actor, input.orgId, 'member');
           const userId = unwrap(subjectOf(principal, input.userId, true));
           const member = await rt.store.getMember({ orgId: org.id, userId });
-          if (!member || member.status !== 'active') abort(errors.notFound('member', userId));
+          if (member?.status !== 'active') abort(errors.notFound('member', userId));
           return computeBalance(org, member);
         }),
       );
