@@ -59,6 +59,15 @@ describe.each(guides)('$guide', ({ blocks }) => {
 // collected, each inside a describe of its own.
 for (const block of guides.flatMap((g) => g.blocks).filter((b) => b.flags.has('suite'))) {
   describe(`${block.guide} snippet ${block.index} (suite)`, async () => {
+    if (block.flags.has('postgres')) {
+      if (!url) {
+        it('runs', () => {
+          throw new Error('This snippet needs PostgreSQL: set ALLOT_TEST_PG_URL (or DATABASE_URL).');
+        });
+        return;
+      }
+      freshSchema(); // read by the snippet as it is imported
+    }
     await import(/* @vite-ignore */ fileOf(block));
   });
 }
