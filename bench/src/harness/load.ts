@@ -89,23 +89,27 @@ export function runSyncLoad({ durationMs, op }: SyncLoad): RunResult {
 }
 
 /**
- * Times `op` up to `count` times one after another, stopping early (after at least `min` calls)
- * once `budgetMs` has passed, so a slow query cannot stretch the run.
+ * Times `a` and `b` alternately, call by call, up to `count` times each (at least `min`, then
+ * stopping once `budgetMs` has passed), so background noise hits both alike.
  */
-export async function timeWithin(
+export async function timeInterleaved(
   count: number,
   budgetMs: number,
-  op: () => Promise<void>,
+  a: () => Promise<void>,
+  b: () => Promise<void>,
   min = 5,
-): Promise<Float64Array> {
-  const samples = new Samples();
+): Promise<[Float64Array, Float64Array]> {
+  const samples = [new Samples(), new Samples()] as const;
   const deadline = performance.now() + budgetMs;
   for (let i = 0; i < count && (i < min || performance.now() < deadline); i++) {
-    const t0 = performance.now();
-    await op();
-    samples.push(performance.now() - t0);
+    const [first, second] = i % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    for (const which of [first, second]) {
+      const t0 = performance.now();
+      await (which === 0 ? a() : b());
+      samples[which].push(performance.now() - t0);
+    }
   }
-  return samples.toArray();
+  return [samples[0].toArray(), samples[1].toArray()];
 }
 
 /** Times `op` `count` times one after another (for latency percentiles of reads). */

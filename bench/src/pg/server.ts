@@ -1,6 +1,9 @@
 import pg from 'pg';
 
-/** Where the benchmark's PostgreSQL is: `ALLOT_BENCH_PG_URL`, else the local trust-auth server. */
+/**
+ * Where the benchmark's PostgreSQL is: `ALLOT_BENCH_PG_URL`, else `ALLOT_TEST_PG_URL` (what CI
+ * sets), else the local trust-auth server. The role must be allowed to create databases.
+ */
 export interface PgServer {
   host: string;
   port: number;
@@ -10,7 +13,11 @@ export interface PgServer {
 }
 
 export function pgServer(): PgServer {
-  const url = new URL(process.env.ALLOT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const url = new URL(
+    process.env.ALLOT_BENCH_PG_URL ??
+      process.env.ALLOT_TEST_PG_URL ??
+      'postgres://postgres@127.0.0.1:5432/test',
+  );
   return {
     host: url.hostname,
     port: Number(url.port || 5432),

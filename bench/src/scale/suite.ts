@@ -46,7 +46,7 @@ export async function runScaleSuite(
       id: '5',
       title: `Analytics at scale (${entries.toLocaleString('en-US')} entries, ${target.members.toLocaleString('en-US')} members, ${config.analyticsMonths} months)`,
       commands: [
-        `${target.name}: per filter, ${config.runs} run(s) of ${config.analyticsReps} sequential calls (fewer, but at least 5, when a run passes 1.5 s) of \`allot.summary()\` / \`allot.ledger({ limit: 50 })\` and of the hand-written SQL on the same indexes (plain \`pg\` prepared statements / better-sqlite3 prepared statements), alternating; the figure is each run's p95. Filters: ${filters.map((f) => `${f.name} \`${JSON.stringify(f.filter)}\``).join(', ')}`,
+        `${target.name}: per filter, ${config.runs} run(s) of ${config.analyticsReps} calls (fewer, but at least 5, when a run passes 3 s) of \`allot.summary()\` / \`allot.ledger({ limit: 50 })\` and of the hand-written SQL on the same indexes (plain \`pg\` prepared statements / better-sqlite3 prepared statements), alternating call by call; the figure is each run's p95. Filters: ${filters.map((f) => `${f.name} \`${JSON.stringify(f.filter)}\``).join(', ')}`,
       ],
       comparisons: analytics.comparisons,
       notes:
