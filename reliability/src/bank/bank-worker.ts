@@ -1,0 +1,174 @@
+// A bank-test worker process: opens its own store on the shared database and runs random
+// commands against one organization until its time is up, then reports what it saw.
+import { createAllot } from '@allot/core';
+import type { Call } from '../model/calls';
+import { execute, type Real } from '../model/execute';
+import { between, oneOf, seededRandom } from '../processes/random';
+import type { Outcome } from '../support/results';
+import { openSpec } from '../support/store-spec';
+import { KeyLog } from './key-log';
+import type { BankJob, FromWorker, ToWorker } from './protocol';
+
+const send = (message: FromWorker) => process.send?.(message);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends a call, retrying with the same key while the store is unavailable (safe: only successes are remembered). */
+const inFlight = new Map<number, { call: Call; since: number; attempt: number }>();
+let nextFlight = 0;
+
+async function sendCall(real: Real, log: KeyLog, call: Call): Promise<Outcome<unknown>> {
+  const flight = nextFlight++;
+  for (let attempt = 1; ; attempt++) {
+    inFlight.set(flight, { call, since: Date.now(), attempt });
+    const outcome = await execute(real, call).finally(() => inFlight.delete(flight));
+    if (outcome.ok || outcome.error.code !== 'store_unavailable' || attempt >= 20) {
+      log.record(call, outcome);
+      return outcome;
+    }
+    log.retries += 1;
+    await sleep(5 * attempt);
+  }
+}
+
+async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: KeyLog): Promise<void> {
+  const random = seededRandom(job.seed);
+  const usages: { id: string; amount: number }[] = [];
+  const requests: { id: string; amount: number }[] = [];
+  const history: Call[] = [];
+  let n = 0;
+  const key = () => `w${job.workerId}-${n++}`;
+  const member = () => oneOf(random, job.userIds);
+
+  function nextCall(): Call {
+    const r = random();
+    if (r < 0.15 && usages.length > 0) {
+      const usage = oneOf(random, usages);
+      const amount = random() < 0.5 ? undefined : between(random, 1, usage.amount);
+      return { kind: 'refund', usageId: usage.id, amount, key: key() };
+    }
+    if (r < 0.25) return { kind: 'revoke', userId: member(), amount: between(random, 1, 100), key: key() };
+    if (r < 0.35) return { kind: 'assign', userId: member(), total: between(random, 0, 600), key: key() };
+    if (r < 0.45) return { kind: 'submit', userId: member(), amount: between(random, 1, 200), key: key() };
+    if (r < 0.6 && requests.length > 0) {
+      const request = oneOf(random, requests);
+      if (r < 0.55) {
+        const amount = random() < 0.5 ? undefined : between(random, 1, request.amount);
+        return { kind: 'approve', requestId: request.id, amount, key: key() };
+      }
+      return { kind: 'reject', requestId: request.id, key: key() };
+    }
+    // Consumes, some of them for more than any balance.
+    return {
+      kind: 'consume',
+      userId: member(),
+      amount: between(random, 1, random() < 0.1 ? 2000 : 150),
+      key: key(),
+    };
+  }
+
+  function learn(call: Call, outcome: Outcome<unknown>): void {
+    if (call.kind === 'consume' && outcome.ok) {
+      const usage = (outcome.value as { usage: { id: string } }).usage;
+      if (!usages.some((u) => u.id === usage.id)) usages.push({ id: usage.id, amount: call.amount });
+    }
+    if (call.kind === 'submit' && outcome.ok) {
+      const request = outcome.value as { id: string };
+      if (!requests.some((q) => q.id === request.id)) requests.push({ id: request.id, amount: call.amount });
+    }
+    if (
+      (call.kind === 'approve' || call.kind === 'reject') &&
+      (outcome.ok || codeIs(outcome, 'request_not_pending'))
+    ) {
+      const index = requests.findIndex((q) => q.id === call.requestId);
+      if (index >= 0) requests.splice(index, 1);
+    }
+  }
+
+  async function operate(): Promise<void> {
+    if (random() < job.duplicateRate) {
+      log.duplicates += 1;
+      if (history.length > 0 && random() < 0.5) {
+        const again = oneOf(random, history);
+        learn(again, await sendCall(real, log, again));
+        return;
+      }
+      log.concurrentDuplicates += 1;
+      const call = nextCall();
+      history.push(call);
+      const [a, b] = await Promise.all([sendCall(real, log, call), sendCall(real, log, call)]);
+      learn(call, a);
+      learn(call, b);
+      return;
+    }
+    const call = nextCall();
+    history.push(call);
+    learn(call, await sendCall(real, log, call));
+  }
+
+  const deadline = Date.now() + job.durationMs;
+  const watchdog = setInterval(() => {
+    if (Date.now() < deadline + 3000) return;
+    const stuck = [...inFlight.values()].map(
+      (f) => `${JSON.stringify(f.call)} attempt ${f.attempt} for ${Date.now() - f.since} ms`,
+    );
+    process.stderr.write(`bank worker ${job.workerId} still waiting on:\n  ${stuck.join('\n  ')}\n`);
+  }, 3000);
+  watchdog.unref();
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (Date.now() < deadline) await operate();
+    }),
+  );
+}
+
+function codeIs(outcome: Outcome<unknown>, code: string): boolean {
+  return !outcome.ok && outcome.error.code === code;
+}
+
+async function hot(job: Extract<BankJob, { mode: 'hot' }>, real: Real, log: KeyLog): Promise<void> {
+  await Promise.all(
+    Array.from({ length: job.count }, (_, i) =>
+      sendCall(real, log, {
+        kind: 'consume',
+        userId: job.userId,
+        amount: 1,
+        key: `hot-${job.workerId}-${i}`,
+      }),
+    ),
+  );
+}
+
+let ready: { job: BankJob; store: ReturnType<typeof openSpec>; real: Real } | undefined;
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    const store = openSpec(message.job.spec);
+    const real: Real = {
+      allot: createAllot({ store }),
+      orgId: message.job.orgId,
+      domain: message.job.domain,
+    };
+    ready = { job: message.job, store, real };
+    send({ type: 'ready' });
+    return;
+  }
+  if (!ready) return;
+  const { job, store, real } = ready;
+  const log = new KeyLog(job.workerId);
+  if (process.env.RELIABILITY_DEBUG) process.stderr.write(`[worker ${job.workerId}] go\n`);
+  (job.mode === 'bank' ? bank(job, real, log) : hot(job, real, log))
+    .then(
+      () => {
+        if (process.env.RELIABILITY_DEBUG) process.stderr.write(`[worker ${job.workerId}] done\n`);
+        send({ type: 'done', report: log.report() });
+      },
+      (error: unknown) =>
+        send({
+          type: 'failed',
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+    )
+    .finally(async () => {
+      await store.close?.();
+      process.disconnect?.();
+    });
+});

@@ -1,0 +1,124 @@
+import { randomInt } from 'node:crypto';
+import { actors, createAllot } from '@allot/core';
+import { expect } from 'vitest';
+import { recordFigures, tally } from '../support/figures';
+import { must } from '../support/results';
+import type { StoreSpec } from '../support/store-spec';
+import { runWorkers } from './run-bank';
+
+export const WORKERS = 4;
+export const CONCURRENCY = 5;
+
+/**
+ * The bank test: {@link WORKERS} processes × {@link CONCURRENCY} operations in flight for
+ * `durationMs` — random consumes (some above any balance), refunds, revokes, assigns, requests
+ * with approvals and rejections, 10 % sent twice under one key (half of them concurrently) — while
+ * a reader checks consistent snapshots. Afterwards every invariant holds, no duplicate answered
+ * differently and nothing unexpected happened.
+ */
+export async function bankTest(adapter: string, spec: StoreSpec, durationMs: number): Promise<void> {
+  const started = Date.now();
+  const figures = tally();
+  const seed = randomInt(2 ** 31);
+  const result = await runWorkers(
+    spec,
+    { members: 8, allocation: 400, monthlyPool: 3600 },
+    (org) =>
+      Array.from({ length: WORKERS }, (_, workerId) => ({
+        mode: 'bank' as const,
+        spec,
+        orgId: org.orgId,
+        domain: org.domain,
+        workerId,
+        seed: seed + workerId,
+        userIds: org.userIds,
+        concurrency: CONCURRENCY,
+        durationMs,
+        duplicateRate: 0.1,
+      })),
+    figures,
+  );
+  try {
+    const codes: Record<string, number> = {};
+    for (const r of result.reports)
+      for (const [c, k] of Object.entries(r.codes)) codes[c] = (codes[c] ?? 0) + k;
+    const retries = result.reports.reduce((s, r) => s + r.retries, 0);
+    const concurrentDuplicates = result.reports.reduce((s, r) => s + r.concurrentDuplicates, 0);
+    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable`;
+    const context = `bank on ${adapter} (seed ${seed})`;
+    expect(result.snapshotProblems, context).toEqual([]);
+    expect(result.violations, context).toEqual([]);
+    expect(
+      result.reports.flatMap((r) => r.duplicateMismatches),
+      context,
+    ).toEqual([]);
+    expect(
+      result.reports.flatMap((r) => r.unexpected),
+      context,
+    ).toEqual([]);
+    expect(codes.ok ?? 0, context).toBeGreaterThan(0);
+    expect(
+      codes.insufficient_credits ?? 0,
+      `${context}: some consumes must exceed the balance`,
+    ).toBeGreaterThan(0);
+    expect(result.snapshots, context).toBeGreaterThan(0);
+  } finally {
+    recordFigures('bank', adapter, figures, Date.now() - started);
+    await result.store.close?.();
+  }
+}
+
+/**
+ * The hot member: balance `balance`, and `balance + extra` consumes of 1 fired at once across
+ * {@link WORKERS} processes. Exactly `balance` succeed and the member ends at 0.
+ */
+export async function hotMemberTest(
+  adapter: string,
+  spec: StoreSpec,
+  balance: number,
+  extra: number,
+): Promise<void> {
+  const started = Date.now();
+  const figures = tally();
+  const total = balance + extra;
+  const result = await runWorkers(
+    spec,
+    { members: 1, allocation: balance, monthlyPool: balance },
+    (org) =>
+      Array.from({ length: WORKERS }, (_, workerId) => ({
+        mode: 'hot' as const,
+        spec,
+        orgId: org.orgId,
+        domain: org.domain,
+        workerId,
+        userId: org.userIds[0] as string,
+        count: Math.floor(total / WORKERS) + (workerId < total % WORKERS ? 1 : 0),
+      })),
+    figures,
+  );
+  try {
+    const successes = result.reports.reduce((s, r) => s + r.consumed, 0);
+    const refused = result.reports.reduce((s, r) => s + (r.codes.insufficient_credits ?? 0), 0);
+    figures.faults += total;
+    figures.notes = `${total} concurrent consumes of 1 on a balance of ${balance}: ${successes} succeeded, ${refused} refused`;
+    expect(result.violations).toEqual([]);
+    expect(result.snapshotProblems).toEqual([]);
+    expect(result.reports.flatMap((r) => r.unexpected)).toEqual([]);
+    expect(successes).toBe(balance);
+    expect(refused).toBe(extra);
+    const after = await result.store.getMember({ orgId: result.orgId, userId: 'm0' });
+    expect(after?.allocated).toBe(balance);
+    expect(after?.used).toBe(balance);
+    const view = await must(
+      createAllot({ store: result.store }).balance({
+        actor: actors.system(),
+        orgId: result.orgId,
+        userId: 'm0',
+      }),
+    );
+    expect(view.remaining).toBe(0);
+  } finally {
+    recordFigures('hot-member', adapter, figures, Date.now() - started);
+    await result.store.close?.();
+  }
+}

@@ -1,0 +1,58 @@
+import type { StoreSpec } from '../support/store-spec';
+
+/** What a bank worker is told to do. */
+export type BankJob =
+  | {
+      mode: 'bank';
+      spec: StoreSpec;
+      orgId: string;
+      domain: string;
+      workerId: number;
+      seed: number;
+      userIds: string[];
+      /** In-flight operations this worker keeps going at once. */
+      concurrency: number;
+      durationMs: number;
+      /** Share of operations sent twice with the same key (half of them concurrently). */
+      duplicateRate: number;
+    }
+  | {
+      mode: 'hot';
+      spec: StoreSpec;
+      orgId: string;
+      domain: string;
+      workerId: number;
+      userId: string;
+      /** How many consumes of 1 credit to fire at once. */
+      count: number;
+    };
+
+export type ToWorker = { type: 'start'; job: BankJob } | { type: 'go' };
+
+/** What a worker saw, sent back when it is done. */
+export interface WorkerReport {
+  workerId: number;
+  operations: number;
+  codes: Record<string, number>;
+  /** Entry ids that successful calls returned. */
+  acknowledgedEntryIds: string[];
+  /** Keys whose call succeeded and wrote entries. */
+  acknowledgedKeys: string[];
+  /** Keys whose every attempt was refused. */
+  rejectedKeys: string[];
+  duplicates: number;
+  concurrentDuplicates: number;
+  /** Keys whose successful answers differed (must stay empty). */
+  duplicateMismatches: string[];
+  /** Thrown errors, rejected promises or refusals that should not happen (must stay empty). */
+  unexpected: string[];
+  /** Successful consumes (distinct keys). */
+  consumed: number;
+  /** Retries after `store_unavailable` (same key). */
+  retries: number;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; report: WorkerReport }
+  | { type: 'failed'; error: string };

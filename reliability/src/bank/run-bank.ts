@@ -1,0 +1,130 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AllotStore, actors } from '@allot/core';
+import { checkInvariants, type InvariantViolation } from '@allot/testkit';
+import { startWorker, stopWorker, type Worker } from '../processes/spawn';
+import type { Figures } from '../support/figures';
+import { fundedOrg } from '../support/org';
+import { openSpec, type StoreSpec } from '../support/store-spec';
+import type { BankJob, FromWorker, ToWorker, WorkerReport } from './protocol';
+import { openSnapshotReader, snapshotProblems } from './snapshot-reader';
+
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'bank-worker.ts');
+
+type BankWorker = Worker<ToWorker, FromWorker>;
+const isReady = (m: FromWorker): m is Extract<FromWorker, { type: 'ready' }> => m.type === 'ready';
+const isEnd = (m: FromWorker): m is Exclude<FromWorker, { type: 'ready' }> => m.type !== 'ready';
+
+/** What a bank run saw and found. */
+export interface BankResult {
+  reports: WorkerReport[];
+  violations: InvariantViolation[];
+  /** Problems the reader found in its snapshots (must stay empty). */
+  snapshotProblems: string[];
+  snapshots: number;
+  publicReads: number;
+  orgId: string;
+  store: AllotStore;
+}
+
+/**
+ * Runs `jobs` (one worker process each) against one organization of `spec`: all start at once
+ * after every process is ready, while this process reads consistent snapshots and the public
+ * overview and member list until the last worker reports. Then checks every invariant with the
+ * acknowledged writes and refused keys of all workers. The caller closes `result.store`.
+ */
+export async function runWorkers(
+  spec: StoreSpec,
+  setup: { members: number; allocation: number; monthlyPool: number },
+  jobsFor: (org: { orgId: string; domain: string; userIds: string[] }) => BankJob[],
+  figures: Figures,
+): Promise<BankResult> {
+  const debug = process.env.RELIABILITY_DEBUG
+    ? (what: string) => process.stderr.write(`[bank ${new Date().toISOString()}] ${what}\n`)
+    : () => {};
+  debug('opening');
+  const store = openSpec(spec);
+  const org = await fundedOrg(store, setup);
+  debug('org ready');
+  const jobs = jobsFor(org);
+  const workers: BankWorker[] = jobs.map(() => startWorker<ToWorker, FromWorker>(WORKER));
+  const reader = await openSnapshotReader(spec);
+  const problems: string[] = [];
+  let snapshots = 0;
+  let publicReads = 0;
+  try {
+    for (const [i, w] of workers.entries()) w.send({ type: 'start', job: jobs[i] as BankJob });
+    await Promise.all(workers.map((w) => w.next(isReady)));
+    debug('workers ready');
+    for (const w of workers) w.send({ type: 'go' });
+    const ends = Promise.all(workers.map((w) => w.next(isEnd, 60_000)));
+    let finished = false;
+    void ends.finally(() => {
+      finished = true;
+    });
+
+    // The reader: consistent snapshots plus the public reads, until every worker is done.
+    while (!finished) {
+      problems.push(
+        ...snapshotProblems(await reader.read(org.orgId)).map((p) => `snapshot ${snapshots}: ${p}`),
+      );
+      snapshots += 1;
+      const [overview, members] = await Promise.all([
+        org.allot.overview({ actor: actors.system(), orgId: org.orgId }),
+        org.allot.members({ actor: actors.system(), orgId: org.orgId, limit: 500 }),
+      ]);
+      publicReads += 2;
+      if (overview.isErr() || members.isErr()) {
+        problems.push(`public read failed: ${overview.isErr() ? overview.error.message : ''}`);
+      } else {
+        const o = overview.value;
+        if (o.allocated > o.monthlyPool || o.unallocated !== o.monthlyPool - o.allocated || o.used < 0) {
+          problems.push(`overview inconsistent: ${JSON.stringify(o)}`);
+        }
+        let allocated = 0;
+        for (const m of members.value.items) {
+          allocated += m.allocated;
+          if (m.used < 0 || m.remaining !== m.allocated - m.used || m.remaining < 0) {
+            problems.push(`member row inconsistent: ${JSON.stringify(m)}`);
+          }
+        }
+        if (allocated > o.monthlyPool)
+          problems.push(`members list allocates ${allocated} > pool ${o.monthlyPool}`);
+      }
+      if (snapshots % 25 === 0) debug(`snapshot ${snapshots}`);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+
+    debug('workers done');
+    const ended = await ends;
+    const failures = ended.filter((m) => m.type === 'failed');
+    if (failures.length > 0) throw new Error(`worker failed:\n${failures.map((f) => f.error).join('\n')}`);
+    const reports = ended.flatMap((m) => (m.type === 'done' ? [m.report] : []));
+    const violations = await checkInvariants(store, org.orgId, {
+      acknowledged: {
+        entryIds: reports.flatMap((r) => r.acknowledgedEntryIds),
+        idempotencyKeys: reports.flatMap((r) => r.acknowledgedKeys),
+      },
+      rejectedKeys: reports.flatMap((r) => r.rejectedKeys),
+    });
+    for (const r of reports) {
+      figures.operations += r.operations;
+      figures.faults += r.duplicates;
+    }
+    figures.operations += publicReads;
+    figures.invariantChecks += snapshots + 1;
+    figures.failures += problems.length + violations.length;
+    return {
+      reports,
+      violations,
+      snapshotProblems: problems,
+      snapshots,
+      publicReads,
+      orgId: org.orgId,
+      store,
+    };
+  } finally {
+    await reader.close();
+    await Promise.all(workers.map(stopWorker));
+  }
+}
