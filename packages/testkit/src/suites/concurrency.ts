@@ -53,6 +53,22 @@ export function concurrencySuite(kit: SuiteContext): void {
       expect((await fx.memberState(m.userId)).used).toBe(7);
     });
 
+    it('retries racing a first attempt that drains the balance replay its success, never insufficient_credits', async () => {
+      const fx = await kit.org();
+      const m = await fx.member({ allocation: 7 });
+      const call = {
+        actor: fx.system,
+        orgId: fx.orgId,
+        userId: m.userId,
+        amount: 7,
+        idempotencyKey: randomId('drain'),
+      };
+      const results = await Promise.all(Array.from({ length: 10 }, () => settle(fx.allot.consume(call))));
+      expect(codes(results)).toEqual({ ok: 10 });
+      expect(await fx.journal({ userId: m.userId, type: ['usage'] })).toHaveLength(1);
+      expect(await fx.memberState(m.userId)).toEqual({ allocated: 7, used: 7, remaining: 0 });
+    });
+
     it('concurrent consumes on different members all succeed', async () => {
       const fx = await kit.org({ monthlyPool: 10_000 });
       const members = [];
