@@ -72,6 +72,23 @@ describe('sqlite: the database enforces the rules', () => {
     expect(database.prepare('select count(*) as n from allot_journal').get()).toMatchObject({ n: 4 });
   });
 
+  it('refuses INSERT OR REPLACE over an existing journal entry (REPLACE skips delete triggers)', async () => {
+    const { database, store } = await memoryStore();
+    await fundedOrg(store, { members: 1, allocation: 10 });
+    const row = database.prepare(`select * from allot_journal where type = 'allocation'`).get() as Record<
+      string,
+      unknown
+    >;
+    const columns = Object.keys(row);
+    const replace = database.prepare(
+      `insert or replace into allot_journal (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+    );
+    expect(() => replace.run({ ...row, amount: 999, description: 'tampered' })).toThrow(/append-only/);
+    expect(database.prepare(`select amount from allot_journal where id = ?`).get(row.id)).toEqual({
+      amount: row.amount,
+    });
+  });
+
   it('refuses negative balances and usage above the allocation', async () => {
     const { database, store } = await memoryStore();
     const { orgId, userIds } = await fundedOrg(store, { members: 1, allocation: 10 });

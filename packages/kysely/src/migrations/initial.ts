@@ -183,7 +183,11 @@ export function initialMigration(scope: MigrationScope): Migration {
   };
 }
 
-/** Triggers that refuse UPDATE and DELETE on the journal (and TRUNCATE on Postgres). */
+/**
+ * Triggers that refuse UPDATE and DELETE on the journal (and TRUNCATE on Postgres). On SQLite,
+ * `INSERT OR REPLACE` deletes the old row without firing delete triggers, so a third trigger
+ * refuses an insert whose key is already taken.
+ */
 async function appendOnlyJournal(scope: MigrationScope, db: Kysely<unknown>): Promise<void> {
   const journal = scope.ref('journal');
   if (scope.target.dialect === 'postgres') {
@@ -205,4 +209,9 @@ $$`.execute(db);
     await sql`create trigger ${sql.id(scope.name(`journal_no_${op}`))} before ${sql.raw(op)} on ${journal}
       begin select raise(abort, ${sql.lit(message)}); end`.execute(db);
   }
+  await sql`create trigger ${sql.id(scope.name('journal_no_replace'))} before insert on ${journal}
+    when exists (select 1 from ${journal} where org_id = new.org_id and id = new.id)
+    begin select raise(abort, 'The Allot journal is append-only: an entry cannot be replaced.'); end`.execute(
+    db,
+  );
 }
