@@ -25,7 +25,7 @@ function option(name: string): string | undefined {
 /**
  * `pnpm bench` runs every case and writes docs/benchmarks.md; `pnpm bench --quick` runs a short
  * version and only prints. `--only=1,3,5` picks cases; `--out=path` writes the report elsewhere;
- * `--render-only` rewrites the report from the last run (bench/.results/) with the current findings.md.
+ * `--render-only` rewrites the report from the last run (bench/data/) with the current findings.md.
  * Exits non-zero only when a case crashes, never because a target was missed.
  */
 async function main(): Promise<void> {
@@ -87,13 +87,16 @@ async function main(): Promise<void> {
     .join(' / ');
   process.stdout.write(`${renderConsole(cases)}\n\nfinished in ${Math.round(seconds)} s\n`);
   const run: SavedRun = { config, startedAt: startedAt.toISOString(), seconds, machine, cases };
-  await mkdir(dirname(savedRun), { recursive: true });
-  await writeFile(savedRun, JSON.stringify(run));
+  // Only full runs are kept: --render-only must never put a --quick run into docs/benchmarks.md.
+  if (!quick) {
+    await mkdir(dirname(savedRun), { recursive: true });
+    await writeFile(savedRun, JSON.stringify(run));
+  }
   if (!quick || option('out')) await writeReport(run);
   if (crashed) process.exitCode = 1;
 }
 
-/** Everything a run measured, kept in bench/.results/ so the report can be re-rendered. */
+/** Everything a run measured, kept in bench/data/ so the report can be re-rendered. */
 interface SavedRun {
   config: BenchConfig;
   startedAt: string;
@@ -102,7 +105,8 @@ interface SavedRun {
   cases: CaseReport[];
 }
 
-const savedRun = join(root, 'bench', '.results', 'last-run.json');
+// bench/data/ is ignored by git and by biome (the JSON is not formatted for it).
+const savedRun = join(root, 'bench', 'data', 'last-run.json');
 
 async function writeReport(run: SavedRun): Promise<void> {
   const findings = await readFile(join(root, 'bench', 'findings.md'), 'utf8').catch(() => '');
