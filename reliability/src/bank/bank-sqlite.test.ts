@@ -15,7 +15,7 @@ describe('bank test on sqlite (4 worker processes)', () => {
 
   it('random concurrent commands with duplicates: every invariant and every snapshot holds', async () => {
     await bankTest('sqlite', spec, 5000);
-  }, 120_000);
+  }, 20_000);
 
   it('hot member: balance 60, 100 concurrent consumes of 1 → exactly 60 succeed, 0 remaining', async () => {
     await hotMemberTest('sqlite', spec, 60, 40);

@@ -9,7 +9,7 @@ import { openSpec } from '../support/store-spec';
 import { KeyLog } from './key-log';
 import type { BankJob, FromWorker, ToWorker } from './protocol';
 
-const send = (message: FromWorker) => process.send?.(message);
+const send = (message: FromWorker) => void process.send?.(message);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends a call, retrying with the same key while the store is unavailable (safe: only successes are remembered). */
@@ -20,7 +20,9 @@ async function sendCall(real: Real, log: KeyLog, call: Call): Promise<Outcome<un
   const flight = nextFlight++;
   for (let attempt = 1; ; attempt++) {
     inFlight.set(flight, { call, since: Date.now(), attempt });
+    const since = Date.now();
     const outcome = await execute(real, call).finally(() => inFlight.delete(flight));
+    log.slowestMs = Math.max(log.slowestMs, Date.now() - since);
     if (outcome.ok || outcome.error.code !== 'store_unavailable' || attempt >= 20) {
       log.record(call, outcome);
       return outcome;
@@ -106,14 +108,6 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
   }
 
   const deadline = Date.now() + job.durationMs;
-  const watchdog = setInterval(() => {
-    if (Date.now() < deadline + 3000) return;
-    const stuck = [...inFlight.values()].map(
-      (f) => `${JSON.stringify(f.call)} attempt ${f.attempt} for ${Date.now() - f.since} ms`,
-    );
-    process.stderr.write(`bank worker ${job.workerId} still waiting on:\n  ${stuck.join('\n  ')}\n`);
-  }, 3000);
-  watchdog.unref();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (Date.now() < deadline) await operate();
@@ -139,7 +133,24 @@ async function hot(job: Extract<BankJob, { mode: 'hot' }>, real: Real, log: KeyL
 }
 
 let ready: { job: BankJob; store: ReturnType<typeof openSpec>; real: Real } | undefined;
+let activeLog: KeyLog | undefined;
+
+function inFlightNow(): string[] {
+  return [...inFlight.values()].map(
+    (f) => `${JSON.stringify(f.call)} (attempt ${f.attempt}, ${Date.now() - f.since} ms)`,
+  );
+}
+
 process.on('message', (message: ToWorker) => {
+  if (message.type === 'status') {
+    send({
+      type: 'status',
+      workerId: ready?.job.workerId ?? -1,
+      operations: activeLog?.operations ?? 0,
+      inFlight: inFlightNow(),
+    });
+    return;
+  }
   if (message.type === 'start') {
     const store = openSpec(message.job.spec);
     const real: Real = {
@@ -154,21 +165,22 @@ process.on('message', (message: ToWorker) => {
   if (!ready) return;
   const { job, store, real } = ready;
   const log = new KeyLog(job.workerId);
+  activeLog = log;
   if (process.env.RELIABILITY_DEBUG) process.stderr.write(`[worker ${job.workerId}] go\n`);
   (job.mode === 'bank' ? bank(job, real, log) : hot(job, real, log))
     .then(
-      () => {
+      (): FromWorker => {
         if (process.env.RELIABILITY_DEBUG) process.stderr.write(`[worker ${job.workerId}] done\n`);
-        send({ type: 'done', report: log.report() });
+        return { type: 'done', report: log.report() };
       },
-      (error: unknown) =>
-        send({
-          type: 'failed',
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        }),
+      (error: unknown): FromWorker => ({
+        type: 'failed',
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
     )
-    .finally(async () => {
+    .then(async (message) => {
       await store.close?.();
-      process.disconnect?.();
+      // Disconnect only once the (large) report has gone out, or it may be cut off.
+      process.send?.(message, () => process.disconnect?.());
     });
 });

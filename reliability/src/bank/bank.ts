@@ -37,6 +37,7 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
         duplicateRate: 0.1,
       })),
     figures,
+    durationMs + 8_000,
   );
   try {
     const codes: Record<string, number> = {};
@@ -44,7 +45,8 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
       for (const [c, k] of Object.entries(r.codes)) codes[c] = (codes[c] ?? 0) + k;
     const retries = result.reports.reduce((s, r) => s + r.retries, 0);
     const concurrentDuplicates = result.reports.reduce((s, r) => s + r.concurrentDuplicates, 0);
-    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable`;
+    const slowest = Math.max(...result.reports.map((r) => r.slowestMs));
+    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable; slowest call ${slowest} ms`;
     const context = `bank on ${adapter} (seed ${seed})`;
     expect(result.snapshotProblems, context).toEqual([]);
     expect(result.violations, context).toEqual([]);
@@ -95,6 +97,7 @@ export async function hotMemberTest(
         count: Math.floor(total / WORKERS) + (workerId < total % WORKERS ? 1 : 0),
       })),
     figures,
+    10_000,
   );
   try {
     const successes = result.reports.reduce((s, r) => s + r.consumed, 0);

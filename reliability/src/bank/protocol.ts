@@ -27,7 +27,7 @@ export type BankJob =
       count: number;
     };
 
-export type ToWorker = { type: 'start'; job: BankJob } | { type: 'go' };
+export type ToWorker = { type: 'start'; job: BankJob } | { type: 'go' } | { type: 'status' };
 
 /** What a worker saw, sent back when it is done. */
 export interface WorkerReport {
@@ -50,9 +50,13 @@ export interface WorkerReport {
   consumed: number;
   /** Retries after `store_unavailable` (same key). */
   retries: number;
+  /** The longest a single call took, in ms. */
+  slowestMs: number;
 }
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; report: WorkerReport }
-  | { type: 'failed'; error: string };
+  | { type: 'failed'; error: string }
+  /** The answer to `status`: what is still in flight (sent only if the event loop is free). */
+  | { type: 'status'; workerId: number; operations: number; inFlight: string[] };

@@ -13,7 +13,22 @@ const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'bank-worker.ts');
 
 type BankWorker = Worker<ToWorker, FromWorker>;
 const isReady = (m: FromWorker): m is Extract<FromWorker, { type: 'ready' }> => m.type === 'ready';
-const isEnd = (m: FromWorker): m is Exclude<FromWorker, { type: 'ready' }> => m.type !== 'ready';
+const isEnd = (m: FromWorker): m is Extract<FromWorker, { type: 'done' | 'failed' }> =>
+  m.type === 'done' || m.type === 'failed';
+const isStatus = (m: FromWorker): m is Extract<FromWorker, { type: 'status' }> => m.type === 'status';
+
+/** When workers overrun their time: what each one still waits on (no answer: its event loop is blocked). */
+async function diagnose(workers: BankWorker[]): Promise<string> {
+  for (const w of workers) if (w.child.connected) w.send({ type: 'status' });
+  const answers = await Promise.allSettled(workers.map((w) => w.next(isStatus, 3000)));
+  return answers
+    .map((a, i) =>
+      a.status === 'fulfilled'
+        ? `worker ${a.value.workerId}: ${a.value.operations} operations; in flight:\n    ${a.value.inFlight.join('\n    ') || '(nothing)'}`
+        : `worker ${i}: no answer (finished, or its event loop is blocked)`,
+    )
+    .join('\n  ');
+}
 
 /** What a bank run saw and found. */
 export interface BankResult {
@@ -38,6 +53,8 @@ export async function runWorkers(
   setup: { members: number; allocation: number; monthlyPool: number },
   jobsFor: (org: { orgId: string; domain: string; userIds: string[] }) => BankJob[],
   figures: Figures,
+  /** How long the workers may take in all, once started. */
+  limitMs: number,
 ): Promise<BankResult> {
   const debug = process.env.RELIABILITY_DEBUG
     ? (what: string) => process.stderr.write(`[bank ${new Date().toISOString()}] ${what}\n`)
@@ -57,7 +74,7 @@ export async function runWorkers(
     await Promise.all(workers.map((w) => w.next(isReady)));
     debug('workers ready');
     for (const w of workers) w.send({ type: 'go' });
-    const ends = Promise.all(workers.map((w) => w.next(isEnd, 60_000)));
+    const ends = Promise.all(workers.map((w) => w.next(isEnd, limitMs)));
     let finished = false;
     void ends.finally(() => {
       finished = true;
@@ -96,7 +113,11 @@ export async function runWorkers(
     }
 
     debug('workers done');
-    const ended = await ends;
+    const ended = await ends.catch(async (error: unknown) => {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n  ${await diagnose(workers)}`,
+      );
+    });
     const failures = ended.filter((m) => m.type === 'failed');
     if (failures.length > 0) throw new Error(`worker failed:\n${failures.map((f) => f.error).join('\n')}`);
     const reports = ended.flatMap((m) => (m.type === 'done' ? [m.report] : []));

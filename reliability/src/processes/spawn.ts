@@ -41,15 +41,13 @@ export function startWorker<In, Out>(script: string, args: string[] = []): Worke
     inbox.push(message as Out);
     for (const wake of waiters) wake();
   });
+  let ended = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
+      ended = true;
       resolve({ code, signal });
       for (const wake of waiters) wake();
     });
-  });
-  let ended = false;
-  void exited.then(() => {
-    ended = true;
   });
 
   return {
