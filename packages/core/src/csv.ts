@@ -41,11 +41,30 @@ export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-function row(cells: (string | number | null)[]): string {
-  const safe = cells.map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : (cell ?? '')));
-  // csv-stringify quotes quotes, commas and the full CRLF delimiter and ends the record with CRLF;
-  // RFC 4180 also wants a lone CR or LF quoted, and we quote edge whitespace so it survives.
-  return stringify([safe], { record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ });
+type Cell = string | number;
+
+/** csv-stringify quotes quotes, commas and the full CRLF delimiter and ends each record with CRLF;
+ * RFC 4180 also wants a lone CR or LF quoted, and we quote edge whitespace so it survives. */
+const STRINGIFY_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ } as const;
+
+function cellsOf(entry: JournalEntry): Cell[] {
+  return [
+    entry.id,
+    entry.at,
+    entry.userId ?? '',
+    entry.type,
+    entry.amount,
+    entry.balanceAfter ?? '',
+    entry.description,
+    entry.actor,
+    entry.requestId ?? '',
+    entry.usageId ?? '',
+    entry.idempotencyKey ?? '',
+  ].map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : cell));
+}
+
+function rows(records: Cell[][]): string {
+  return stringify(records, STRINGIFY_OPTIONS);
 }
 
 /**
@@ -70,19 +89,7 @@ export function csvHeader(): string {
  * ```
  */
 export function csvRow(entry: JournalEntry): string {
-  return row([
-    entry.id,
-    entry.at,
-    entry.userId ?? '',
-    entry.type,
-    entry.amount,
-    entry.balanceAfter,
-    entry.description,
-    entry.actor,
-    entry.requestId ?? '',
-    entry.usageId ?? '',
-    entry.idempotencyKey ?? '',
-  ]);
+  return rows([cellsOf(entry)]);
 }
 
 /**
@@ -98,15 +105,14 @@ export function csvRow(entry: JournalEntry): string {
  */
 export async function* toCsv(entries: AsyncIterable<JournalEntry>, batchSize = 256): AsyncGenerator<string> {
   yield csvHeader();
-  let batch = '';
-  let count = 0;
+  // One csv-stringify call per batch: calling it per row was a third of an export's CPU.
+  let batch: Cell[][] = [];
   for await (const entry of entries) {
-    batch += csvRow(entry);
-    if (++count === batchSize) {
-      yield batch;
-      batch = '';
-      count = 0;
+    batch.push(cellsOf(entry));
+    if (batch.length === batchSize) {
+      yield rows(batch);
+      batch = [];
     }
   }
-  if (batch) yield batch;
+  if (batch.length > 0) yield rows(batch);
 }

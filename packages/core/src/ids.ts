@@ -25,6 +25,9 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
   let lastMs = 0;
   let counter = 0;
+  // One getRandomValues call per 256 ids instead of one per id (it was a quarter of consume's CPU).
+  const pool = new Uint8Array(16 * 256);
+  let offset = pool.length;
   return () => {
     let ms = Math.max(now(), lastMs);
     counter = ms === lastMs ? counter + 1 : 0;
@@ -34,8 +37,12 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
       counter = 0;
     }
     lastMs = ms;
-    const bytes = new Uint8Array(16);
-    globalThis.crypto.getRandomValues(bytes);
+    if (offset === pool.length) {
+      globalThis.crypto.getRandomValues(pool);
+      offset = 0;
+    }
+    const bytes = pool.slice(offset, offset + 16);
+    offset += 16;
     let rest = ms;
     for (let i = 5; i >= 0; i--) {
       bytes[i] = rest % 256;
