@@ -52,11 +52,10 @@ describe('append-only journal on SQLite (raw SQL on the adapter’s file)', () =
     figures.invariantChecks += 1;
   });
 
-  // KNOWN GAP (reported; packages/sqlite is not ours to change): SQLite runs no DELETE trigger for
-  // the row REPLACE removes unless `PRAGMA recursive_triggers` is on, so `INSERT OR REPLACE`
-  // overwrites a journal row in place. A BEFORE INSERT trigger that aborts when the (org_id, id)
-  // row exists would close it. `it.fails` keeps the suite green until then and turns red once fixed.
-  it.fails('refuses INSERT OR REPLACE over an existing entry', async () => {
+  // SQLite runs no DELETE trigger for the row REPLACE removes (unless `recursive_triggers` is on):
+  // this suite found `INSERT OR REPLACE` rewriting an entry; the SQL adapters now refuse it with a
+  // BEFORE INSERT trigger.
+  it('refuses INSERT OR REPLACE over an existing entry', async () => {
     figures.faults += 1;
     const row = raw
       .prepare('select * from allot_journal where org_id = ? and type = ?')
@@ -64,13 +63,9 @@ describe('append-only journal on SQLite (raw SQL on the adapter’s file)', () =
     const tampered = { ...row, amount: -1, description: 'tampered' };
     const names = Object.keys(tampered);
     const insert = `insert or replace into allot_journal (${names.join(', ')}) values (${names.map((n) => `@${n}`).join(', ')})`;
-    let refused = false;
-    try {
-      raw.prepare(insert).run(tampered);
-    } catch {
-      refused = true;
-    }
-    expect(refused, 'INSERT OR REPLACE was accepted and rewrote a journal row').toBe(true);
+    expect(() => raw.prepare(insert).run(tampered)).toThrow(/append-only/);
+    expect(await journalOf(target.store, orgId)).toEqual(before);
+    figures.invariantChecks += 1;
   });
 });
 

@@ -139,7 +139,7 @@ describe('hostile input: every public core method over memory', () => {
           expect(prototypesClean(), `${spec.name} polluted a prototype`).toBe(true);
           figures.invariantChecks += 1;
         }),
-        fcParameters(3000),
+        fcParameters(5000),
       );
     } catch (error) {
       figures.failures += 1;

@@ -1,4 +1,4 @@
 import { modelBasedTests } from './property';
 
 // Random command sequences on postgres, checked against the reference model after every command.
-modelBasedTests('postgres', 100, 40);
+modelBasedTests('postgres', 200, 40);

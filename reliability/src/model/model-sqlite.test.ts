@@ -1,4 +1,4 @@
 import { modelBasedTests } from './property';
 
 // Random command sequences on sqlite, checked against the reference model after every command.
-modelBasedTests('sqlite', 150, 40);
+modelBasedTests('sqlite', 300, 40);

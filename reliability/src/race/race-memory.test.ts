@@ -177,7 +177,7 @@ describe('race conditions on memory (fc.scheduler)', () => {
           figures.invariantChecks += 1;
           expect(violations).toEqual([]);
         }),
-        fcParameters(400),
+        fcParameters(1500),
       );
     } catch (error) {
       figures.failures += 1;
