@@ -47,6 +47,7 @@ describe('append-only journal on SQLite (raw SQL on the adapter’s file)', () =
     ],
   ])('refuses %s and leaves the journal as it was', async (_name, statement) => {
     figures.faults += 1;
+    figures.operations += 1;
     expect(() => raw.prepare(statement).run(orgId)).toThrow(/append-only/);
     expect(await journalOf(target.store, orgId)).toEqual(before);
     figures.invariantChecks += 1;
@@ -57,6 +58,7 @@ describe('append-only journal on SQLite (raw SQL on the adapter’s file)', () =
   // BEFORE INSERT trigger.
   it('refuses INSERT OR REPLACE over an existing entry', async () => {
     figures.faults += 1;
+    figures.operations += 1;
     const row = raw
       .prepare('select * from allot_journal where org_id = ? and type = ?')
       .get(orgId, 'usage') as Record<string, unknown>;
@@ -97,6 +99,7 @@ describe('append-only journal on Postgres (raw SQL in the adapter’s schema)', 
     ['TRUNCATE', 'truncate journal'],
   ])('refuses %s and leaves the journal as it was', async (_name, statement) => {
     figures.faults += 1;
+    figures.operations += 1;
     const params = statement.includes('$1') ? [orgId] : [];
     await expect(client.query(statement, params)).rejects.toThrow(/append-only/);
     expect(await journalOf(target.store, orgId)).toEqual(before);

@@ -46,6 +46,9 @@ process.once('message', (job: CrashJob) => {
     const key = (call as { key: string }).key;
     log.append({ kind: 'intent', key, call });
     const outcome = await execute(real, call);
+    // Sometimes the answer takes a while to be recorded (a slow client, a lost response): a kill
+    // in that window leaves a committed call unacknowledged, which its retry must replay.
+    if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, between(random, 1, 20)));
     if (outcome.ok) {
       const entryId = entryIdOf(call, outcome.value);
       log.append({ kind: 'ack', key, entryId, wrote: call.kind === 'assign' ? entryId !== null : true });
