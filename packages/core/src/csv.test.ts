@@ -18,6 +18,7 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     usageId: null,
     idempotencyKey: 'job-1',
     metadata: null,
+    hash: 'test-hash',
     ...overrides,
   };
 }

@@ -26,6 +26,14 @@ export * from './errors';
 export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
 export {
+  type ChainBreak,
+  type ChainHead,
+  GENESIS_HASH,
+  hashEntry,
+  type JournalVerification,
+  verifyChains,
+} from './journal-chain';
+export {
   addToSummary,
   compareNewestFirst,
   EMPTY_SUMMARY,

@@ -24,6 +24,7 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     usageId: null,
     idempotencyKey: null,
     metadata: null,
+    hash: 'test-hash',
     ...overrides,
   };
 }

@@ -25,6 +25,8 @@ export interface OrganizationRecord extends Organization {
   periodEnd: string;
   /** Last sequence number of the organization's own journal chain. */
   seq: number;
+  /** Hash of the last entry of the organization's own chain (`''` before the first). */
+  lastHash: string;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface OrganizationRecord extends Organization {
 export interface MemberRecord extends Omit<Member, 'remaining'> {
   /** Last sequence number of this member's journal chain. */
   seq: number;
+  /** Hash of the last entry of this member's chain (`''` before the first). */
+  lastHash: string;
 }
 
 /**

@@ -68,6 +68,7 @@ export function createCodec(d: Decoders) {
         periodStart: d.decodeTime(row.period_start),
         periodEnd: d.decodeTime(row.period_end),
         seq: int(row.seq),
+        lastHash: row.last_hash,
       };
     },
 
@@ -84,6 +85,7 @@ export function createCodec(d: Decoders) {
         createdAt: d.decodeTime(row.created_at),
         updatedAt: d.decodeTime(row.updated_at),
         seq: int(row.seq),
+        lastHash: row.last_hash,
       };
     },
 
@@ -124,6 +126,7 @@ export function createCodec(d: Decoders) {
           row.metadata === null || row.metadata === undefined
             ? null
             : (d.decodeJson(row.metadata) as JournalEntry['metadata']),
+        hash: row.hash,
       };
     },
 
@@ -166,6 +169,7 @@ export function organizationColumns(org: OrganizationRecord) {
     period_start: org.periodStart,
     period_end: org.periodEnd,
     seq: org.seq,
+    last_hash: org.lastHash,
     created_at: org.createdAt,
     updated_at: org.updatedAt,
   };
@@ -182,6 +186,7 @@ export function memberColumns(m: MemberRecord) {
     allocated: m.allocated,
     used: m.used,
     seq: m.seq,
+    last_hash: m.lastHash,
     created_at: m.createdAt,
     updated_at: m.updatedAt,
   };
@@ -221,6 +226,7 @@ export function journalColumns(e: JournalEntry) {
     usage_id: e.usageId,
     idempotency_key: e.idempotencyKey,
     metadata: e.metadata === null || e.metadata === undefined ? null : JSON.stringify(e.metadata),
+    hash: e.hash,
   };
 }
 
@@ -268,6 +274,7 @@ export const COLUMNS = {
     'period_start',
     'period_end',
     'seq',
+    'last_hash',
     'created_at',
     'updated_at',
   ],
@@ -281,6 +288,7 @@ export const COLUMNS = {
     'allocated',
     'used',
     'seq',
+    'last_hash',
     'created_at',
     'updated_at',
   ],
@@ -314,6 +322,7 @@ export const COLUMNS = {
     'usage_id',
     'idempotency_key',
     'metadata',
+    'hash',
   ],
   periods: ['org_id', 'start_at', 'end_at', 'monthly_pool', 'allocated', 'used'],
   idempotency_keys: ['org_id', 'key', 'fingerprint', 'result', 'created_at'],

@@ -52,6 +52,8 @@ export interface OrganizationsTable {
   period_start: TimeColumn;
   period_end: TimeColumn;
   seq: IntColumn;
+  /** Hash of the last entry of the organization's own journal chain. */
+  last_hash: ColumnType<string, string | undefined, string>;
   created_at: TimeColumn;
   updated_at: TimeColumn;
 }
@@ -104,6 +106,8 @@ export interface MembersTable {
   allocated: IntColumn;
   used: IntColumn;
   seq: IntColumn;
+  /** Hash of the last entry of the member's journal chain. */
+  last_hash: ColumnType<string, string | undefined, string>;
   created_at: TimeColumn;
   updated_at: TimeColumn;
 }
@@ -155,6 +159,8 @@ export interface JournalTable {
   usage_id: string | null;
   idempotency_key: string | null;
   metadata: JsonColumn | null;
+  /** SHA-256 chain hash (see `hashEntry` in `@allot/core`). */
+  hash: ColumnType<string, string | undefined, string>;
 }
 
 /**

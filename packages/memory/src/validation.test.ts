@@ -99,6 +99,7 @@ const methods: Record<Method, { valid: (w: World) => Call; wrong: [field: string
   summary: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['filter', 'all'] },
   exportCsv: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['filter', { userId: 3 }] },
   balance: { valid: () => ({ actor: bob, orgId: ORG }), wrong: ['userId', 9] },
+  verifyJournal: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['orgId', ''] },
 };
 
 const names = Object.keys(methods) as Method[];

@@ -6,6 +6,7 @@ import { concurrencySuite } from './suites/concurrency';
 import { csvExportSuite } from './suites/csv-export';
 import { idempotencySuite } from './suites/idempotency';
 import { invariantCheckerSuite } from './suites/invariant-checker';
+import { journalIntegritySuite } from './suites/journal-integrity';
 import { membershipSuite } from './suites/membership';
 import { organizationsSuite } from './suites/organizations';
 import { readsLedgerSuite } from './suites/reads-ledger';
@@ -42,6 +43,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     readsOverviewSuite(kit);
     readsLedgerSuite(kit);
     csvExportSuite(kit);
+    journalIntegritySuite(kit);
     rolloverSuite(kit);
     authorizationSuite(kit);
     tenantIsolationSuite(kit);

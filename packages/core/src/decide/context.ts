@@ -1,3 +1,4 @@
+import { hashEntry } from '../journal-chain';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { EventType, JournalEntry, Member } from '../schemas/records';
 
@@ -54,7 +55,7 @@ export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used'>): n
  * ```
  */
 export function toMember(record: MemberRecord): Member {
-  const { seq: _seq, ...rest } = record;
+  const { seq: _seq, lastHash: _hash, ...rest } = record;
   return { ...rest, remaining: remainingOf(record) };
 }
 
@@ -68,7 +69,7 @@ export function memberEntry(
   ctx: DecisionContext,
 ): [MemberRecord, JournalEntry] {
   const seq = member.seq + 1;
-  const entry: JournalEntry = {
+  const content: Omit<JournalEntry, 'hash'> = {
     id: ctx.newId(),
     orgId: member.orgId,
     seq,
@@ -84,7 +85,8 @@ export function memberEntry(
     idempotencyKey: ctx.idempotencyKey ?? null,
     metadata: fields.metadata ?? null,
   };
-  return [{ ...member, seq, updatedAt: ctx.now }, entry];
+  const entry: JournalEntry = { ...content, hash: hashEntry(content, member.lastHash) };
+  return [{ ...member, seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
 }
 
 /** Appends an org-level entry (no member, no balance) to the organization's chain. */
@@ -94,7 +96,7 @@ export function organizationEntry(
   ctx: DecisionContext,
 ): [OrganizationRecord, JournalEntry] {
   const seq = org.seq + 1;
-  const entry: JournalEntry = {
+  const content: Omit<JournalEntry, 'hash'> = {
     id: ctx.newId(),
     orgId: org.id,
     seq,
@@ -110,5 +112,6 @@ export function organizationEntry(
     idempotencyKey: ctx.idempotencyKey ?? null,
     metadata: null,
   };
-  return [{ ...org, seq, updatedAt: ctx.now }, entry];
+  const entry: JournalEntry = { ...content, hash: hashEntry(content, org.lastHash) };
+  return [{ ...org, seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
 }

@@ -41,6 +41,7 @@ export function org(overrides: Partial<OrganizationRecord> = {}): OrganizationRe
     periodStart: '2026-11-01T00:00:00.000Z',
     periodEnd: '2026-12-01T00:00:00.000Z',
     seq: 1,
+    lastHash: '',
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
@@ -59,6 +60,7 @@ export function member(overrides: Partial<MemberRecord> = {}): MemberRecord {
     allocated: 0,
     used: 0,
     seq: 3,
+    lastHash: 'bob-hash-3',
     createdAt: '2026-11-02T00:00:00.000Z',
     updatedAt: '2026-11-02T00:00:00.000Z',
     ...overrides,
@@ -107,6 +109,7 @@ export function usageEntry(overrides: Partial<JournalEntry> = {}): JournalEntry 
     usageId: null,
     idempotencyKey: 'job-1',
     metadata: null,
+    hash: 'test-hash',
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { err, ok } from 'neverthrow';
 import { errors } from '../errors';
+import { GENESIS_HASH } from '../journal-chain';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { Role } from '../schemas/primitives';
 import type { Member } from '../schemas/records';
@@ -75,6 +76,7 @@ export function decideEnroll(
         allocated: 0,
         used: 0,
         seq: 0,
+        lastHash: GENESIS_HASH,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };

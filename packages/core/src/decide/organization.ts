@@ -1,6 +1,7 @@
 import { err, ok } from 'neverthrow';
 import { errors } from '../errors';
 import { fingerprint } from '../fingerprint';
+import { GENESIS_HASH } from '../journal-chain';
 import { periodContaining } from '../period';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { RolloverPolicy, Thresholds } from '../schemas/records';
@@ -84,6 +85,7 @@ export function decideCreateOrganization(
     periodStart: period.start,
     periodEnd: period.end,
     seq: 0,
+    lastHash: GENESIS_HASH,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -106,6 +108,7 @@ export function decideCreateOrganization(
         allocated: 0,
         used: 0,
         seq: 0,
+        lastHash: GENESIS_HASH,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       },

@@ -224,3 +224,23 @@ export const balanceInput = z.object({
  * ```
  */
 export type BalanceInput = z.input<typeof balanceInput>;
+
+/**
+ * Validates the input of {@link Allot.verifyJournal} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * verifyJournalInput.safeParse({ orgId: 'acme' }).success; // true
+ * ```
+ */
+export const verifyJournalInput = z.object(orgScoped);
+
+/**
+ * What {@link Allot.verifyJournal} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: VerifyJournalInput = { orgId: 'acme' };
+ * ```
+ */
+export type VerifyJournalInput = z.input<typeof verifyJournalInput>;

@@ -261,6 +261,8 @@ export const journalEntrySchema = z.object({
   usageId: id.nullable(),
   idempotencyKey: z.string().nullable(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  /** SHA-256 (hex) over the previous entry's hash in the same chain and this entry's content. */
+  hash: z.string(),
 });
 /**
  * One append-only journal (ledger) entry.

@@ -4,6 +4,7 @@ import type { EnrollResult } from '../decide/membership';
 import type { ApprovalResult } from '../decide/requests';
 import type { ConsumeResult, RefundResult } from '../decide/usage';
 import type { AllotError } from '../errors';
+import type { JournalVerification } from '../journal-chain';
 import type { AllotStore } from '../port';
 import type * as c from '../schemas/commands';
 import type * as q from '../schemas/queries';
@@ -165,4 +166,16 @@ export interface Allot {
    * anyone's). Errors: `validation`, `forbidden`, `not_found`.
    */
   balance: AllotCall<q.BalanceInput, Balance>;
+  /**
+   * Checks the journal's hash chains (one per member, one for the organization): an entry edited,
+   * deleted, inserted or reordered behind Allot's back is reported with where the chain breaks.
+   * Admin. Reads the whole journal of the organization.
+   *
+   * @example
+   * ```ts
+   * const result = await allot.verifyJournal({ actor: actors.system(), orgId });
+   * if (result.isOk() && !result.value.ok) console.error(result.value.broken);
+   * ```
+   */
+  verifyJournal: AllotCall<q.VerifyJournalInput, JournalVerification>;
 }

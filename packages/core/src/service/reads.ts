@@ -6,11 +6,13 @@ import { seesEveryone, subjectOf } from '../decide/authorize';
 import { toMember } from '../decide/context';
 import { computeBalance, computeOverview } from '../decide/views';
 import { type AllotError, errors } from '../errors';
+import { type ChainHead, type JournalVerification, verifyChains } from '../journal-chain';
 import type { OrganizationRecord } from '../port';
 import type { Actor } from '../schemas/actor';
 import * as q from '../schemas/queries';
 import type {
   Balance,
+  JournalEntry,
   LedgerPage,
   MembersPage,
   Organization,
@@ -63,7 +65,8 @@ export type ReadName =
   | 'ledger'
   | 'summary'
   | 'exportCsv'
-  | 'balance';
+  | 'balance'
+  | 'verifyJournal';
 
 /** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
 export function createReads(rt: Runtime): Pick<Allot, ReadName> {
@@ -171,6 +174,33 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
         attempt(async () => {
           const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
           return toCsv(rt.store.streamJournal({ orgId: org.id, filter }));
+        }),
+      );
+    },
+
+    verifyJournal(call: WithActor<q.VerifyJournalInput>): ResultAsync<JournalVerification, AllotError> {
+      return parseCall(q.verifyJournalInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org } = await open(actor, input.orgId, 'admin');
+          // Heads first: entries written after this point only lengthen the chains.
+          const heads: ChainHead[] = [{ userId: null, seq: org.seq, lastHash: org.lastHash }];
+          for (let offset = 0; ; offset += 1000) {
+            const page = await rt.store.listMembers({
+              orgId: org.id,
+              includeRemoved: true,
+              limit: 1000,
+              offset,
+            });
+            for (const m of page.items) heads.push({ userId: m.userId, seq: m.seq, lastHash: m.lastHash });
+            if (page.items.length < 1000) break;
+          }
+          const entries: JournalEntry[] = [];
+          for await (const entry of rt.store.streamJournal({ orgId: org.id, filter: {} }))
+            entries.push(entry);
+          const broken = verifyChains(entries, heads);
+          return broken
+            ? { ok: false, entries: entries.length, broken }
+            : { ok: true, entries: entries.length };
         }),
       );
     },

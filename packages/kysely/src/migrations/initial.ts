@@ -32,6 +32,7 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('period_start', t.time, (c) => c.notNull())
         .addColumn('period_end', t.time, (c) => c.notNull())
         .addColumn('seq', t.int, (c) => c.notNull())
+        .addColumn('last_hash', t.text, (c) => c.notNull().defaultTo(''))
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .addPrimaryKeyConstraint(name('organizations_pkey'), ['org_id'] as never)
@@ -72,6 +73,7 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('allocated', t.int, (c) => c.notNull())
         .addColumn('used', t.int, (c) => c.notNull())
         .addColumn('seq', t.int, (c) => c.notNull())
+        .addColumn('last_hash', t.text, (c) => c.notNull().defaultTo(''))
         .addColumn('created_at', t.time, (c) => c.notNull())
         .addColumn('updated_at', t.time, (c) => c.notNull())
         .addPrimaryKeyConstraint(name('members_pkey'), ['org_id', 'user_id'] as never)
@@ -131,6 +133,7 @@ export function initialMigration(scope: MigrationScope): Migration {
         .addColumn('usage_id', t.id)
         .addColumn('idempotency_key', t.text)
         .addColumn('metadata', t.json)
+        .addColumn('hash', t.text, (c) => c.notNull().defaultTo(''))
         .addPrimaryKeyConstraint(name('journal_pkey'), ['org_id', 'id'] as never)
         .execute();
       for (const [index, columns] of [

@@ -142,6 +142,11 @@ export const OPERATIONS: Operation[] = [
     requirement: 'member',
     call: (allot, actor, t) => allot.balance({ actor, orgId: t.orgId, userId: t.userId }),
   },
+  {
+    name: 'verifyJournal',
+    requirement: 'admin',
+    call: (allot, actor, t) => allot.verifyJournal({ actor, orgId: t.orgId }),
+  },
 ];
 
 /** Gives an organization a member with credits, a usage and a pending request, and returns the targets. */

@@ -2,6 +2,7 @@ import type { AllotStore } from '@allot/core';
 import { checkChains } from './chains';
 import { checkConservation } from './conservation';
 import { checkEffects } from './effects';
+import { checkHashes } from './hashes';
 import { checkKeys } from './keys';
 import { checkPool } from './pool';
 import { loadSnapshot } from './snapshot';
@@ -14,6 +15,8 @@ import type { InvariantOptions, InvariantViolation } from './types';
  * - 0 ≤ used ≤ allocated per member; Σ allocated = the pool's allocated ≤ the monthly pool;
  * - each member's journal chain is gapless from seq 1 with `balanceAfter` = previous + amount,
  *   ending at allocated − used; the organization's own chain is gapless;
+ * - every hash chain verifies (each entry's hash covers its content and its predecessor's hash;
+ *   each record's `lastHash` is its chain's head);
  * - conservation: replaying each member's chain by type (allocated − revoked − used + refunded,
  *   usage reset at rollover) gives exactly its allocated and used; entries that move no credits
  *   have amount 0; remaining = the period's opening balance + Σ amounts since the period start;
@@ -44,6 +47,7 @@ export async function checkInvariants(
   };
   checkPool(snapshot, report);
   checkChains(snapshot, report);
+  checkHashes(snapshot, report);
   checkConservation(snapshot, report);
   checkEffects(snapshot, report);
   checkKeys(snapshot, options, report);

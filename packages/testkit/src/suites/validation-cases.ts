@@ -294,4 +294,13 @@ export const VALIDATION_CASES: ValidationCase[] = [
     path: 'orgId',
     call: (fx) => fx.allot.balance({ actor: fx.admin } as Parameters<Allot['balance']>[0]),
   },
+  {
+    method: 'verifyJournal',
+    what: 'an org id that is not a string',
+    path: 'orgId',
+    call: (fx) =>
+      fx.allot.verifyJournal({ actor: fx.admin, orgId: 7 } as unknown as Parameters<
+        Allot['verifyJournal']
+      >[0]),
+  },
 ];
