@@ -49,6 +49,7 @@ export function createAllot(options: AllotOptions): Allot {
     store: options.store,
     now,
     newId: options.newId ?? createIdGenerator(() => now().getTime()),
+    periodEnds: new Map<string, string>(),
   };
   return { store: options.store, ...createCommands(rt), ...createReads(rt) };
 }

@@ -26,6 +26,7 @@ import {
   abort,
   attempt,
   ensureCurrentPeriod,
+  isPeriodCurrent,
   parseCall,
   type Runtime,
   unwrap,
@@ -78,9 +79,16 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     return { principal, org: org as OrganizationRecord };
   }
 
+  /** Authorizes and makes sure the period is current, for reads that need no organization figures. */
+  async function enter(actor: Actor, orgId: string, requirement: Requirement) {
+    const principal = await principalFor(rt.store, actor, orgId, requirement);
+    if (!(await isPeriodCurrent(rt, orgId))) abort(errors.notFound('organization', orgId));
+    return { principal, org: { id: orgId } };
+  }
+
   /** Members see only their own entries; admins and the server see all or filter by user. */
   async function scopedFilter(actor: Actor, orgId: string, filter: q.LedgerFilter) {
-    const { principal, org } = await open(actor, orgId, 'member');
+    const { principal, org } = await enter(actor, orgId, 'member');
     const userId = seesEveryone(principal)
       ? filter.userId
       : unwrap(subjectOf(principal, filter.userId, false));
@@ -110,7 +118,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     members(call: WithActor<q.MembersInput>): ResultAsync<MembersPage, AllotError> {
       return parseCall(q.membersInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { org } = await open(actor, input.orgId, 'admin');
+          const { org } = await enter(actor, input.orgId, 'admin');
           const page = await rt.store.listMembers({ ...input, orgId: org.id });
           return {
             items: page.items.map(toMember),
@@ -125,7 +133,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     requests(call: WithActor<q.RequestsInput>): ResultAsync<RequestsPage, AllotError> {
       return parseCall(q.requestsInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { principal, org } = await open(actor, input.orgId, 'member');
+          const { principal, org } = await enter(actor, input.orgId, 'member');
           const userId = seesEveryone(principal)
             ? input.userId
             : unwrap(subjectOf(principal, input.userId, false));

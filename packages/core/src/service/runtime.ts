@@ -17,6 +17,8 @@ export interface Runtime {
   store: AllotStore;
   now: () => Date;
   newId: IdGenerator;
+  /** The period end last seen per organization, so reads can skip re-reading a current one. */
+  periodEnds: Map<string, string>;
 }
 
 /**
@@ -183,9 +185,24 @@ export async function currentOrganization(
 
 /** For reads: rolls the period over first if it ended, so every figure is this period's. */
 export async function ensureCurrentPeriod(rt: Runtime, orgId: string): Promise<OrganizationRecord | null> {
-  const org = await rt.store.getOrganization({ orgId });
-  if (!org || !isPeriodOver({ end: org.periodEnd }, rt.now().toISOString())) return org;
-  return rt.store.transaction((tx) =>
-    currentOrganization(tx, orgId, contextFor(rt, { type: 'system' }), true),
-  );
+  const seen = await rt.store.getOrganization({ orgId });
+  const org =
+    !seen || !isPeriodOver({ end: seen.periodEnd }, rt.now().toISOString())
+      ? seen
+      : await rt.store.transaction((tx) =>
+          currentOrganization(tx, orgId, contextFor(rt, { type: 'system' }), true),
+        );
+  if (org) rt.periodEnds.set(orgId, org.periodEnd);
+  return org;
+}
+
+/**
+ * For reads that need no organization figures: true once the organization exists and its period
+ * is current. Skips the read while `now` is before a period end seen earlier — a period end only
+ * ever moves forward (a rollover moves it later; an anchor-day change applies at the next one).
+ */
+export async function isPeriodCurrent(rt: Runtime, orgId: string): Promise<boolean> {
+  const known = rt.periodEnds.get(orgId);
+  if (known !== undefined && !isPeriodOver({ end: known }, rt.now().toISOString())) return true;
+  return (await ensureCurrentPeriod(rt, orgId)) !== null;
 }
