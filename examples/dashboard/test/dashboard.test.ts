@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '@allot/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from './csv';
 import { type E2E, parseCredits, startE2E } from './harness';
 
 // End-to-end: the built dashboard in Debian Chromium, against the real server on a fresh SQLite file.

@@ -1,3 +1,4 @@
+export { parseCsv } from './harness/csv-parse';
 export { checkInvariants } from './invariants/check-invariants';
 export type { InvariantOptions, InvariantViolation } from './invariants/types';
 export { runConformanceSuite } from './run-conformance-suite';

@@ -1,8 +1,8 @@
 import { actors, CSV_COLUMNS, createAllot } from '@allot/core';
 import { createMemoryStore } from '@allot/memory';
+import { parseCsv } from '@allot/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../support/csv';
 import { fcParameters } from '../support/fc-parameters';
 import { recordFigures, tally } from '../support/figures';
 import { must } from '../support/results';

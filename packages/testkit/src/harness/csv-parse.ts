@@ -1,6 +1,13 @@
 /**
  * A strict RFC 4180 reader for checking the export: fields separated by commas, records by
  * CRLF, quoted fields may hold commas, CR, LF and doubled quotes. Throws on malformed input.
+ *
+ * @example
+ * ```ts
+ * let csv = '';
+ * for await (const chunk of (await allot.exportCsv({ actor, orgId }))._unsafeUnwrap()) csv += chunk;
+ * const [header, ...rows] = parseCsv(csv); // what a spreadsheet would see
+ * ```
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
