@@ -59,6 +59,36 @@ export function toMember(record: MemberRecord): Member {
   return { ...rest, remaining: remainingOf(record) };
 }
 
+/** Where an entry goes: its organization, member (null for org-level) and chain head. */
+interface ChainPosition {
+  orgId: string;
+  userId: string | null;
+  balanceAfter: number | null;
+  seq: number;
+  lastHash: string;
+}
+
+/** The next entry of a chain, hashed on the chain's head. */
+function chainedEntry(at: ChainPosition, fields: EntryFields, ctx: DecisionContext): JournalEntry {
+  const content: Omit<JournalEntry, 'hash'> = {
+    id: ctx.newId(),
+    orgId: at.orgId,
+    seq: at.seq + 1,
+    at: ctx.now,
+    userId: at.userId,
+    type: fields.type,
+    amount: fields.amount,
+    balanceAfter: at.balanceAfter,
+    description: fields.description,
+    actor: ctx.actor,
+    requestId: fields.requestId ?? null,
+    usageId: fields.usageId ?? null,
+    idempotencyKey: ctx.idempotencyKey ?? null,
+    metadata: fields.metadata ?? null,
+  };
+  return { ...content, hash: hashEntry(content, at.lastHash) };
+}
+
 /**
  * Appends an entry to a member's chain. `member` is the state *after* the change, so the entry's
  * `balanceAfter` is its remaining; returns the member with its chain position advanced.
@@ -68,50 +98,20 @@ export function memberEntry(
   fields: EntryFields,
   ctx: DecisionContext,
 ): [MemberRecord, JournalEntry] {
-  const seq = member.seq + 1;
-  const content: Omit<JournalEntry, 'hash'> = {
-    id: ctx.newId(),
-    orgId: member.orgId,
-    seq,
-    at: ctx.now,
-    userId: member.userId,
-    type: fields.type,
-    amount: fields.amount,
-    balanceAfter: remainingOf(member),
-    description: fields.description,
-    actor: ctx.actor,
-    requestId: fields.requestId ?? null,
-    usageId: fields.usageId ?? null,
-    idempotencyKey: ctx.idempotencyKey ?? null,
-    metadata: fields.metadata ?? null,
-  };
-  const entry: JournalEntry = { ...content, hash: hashEntry(content, member.lastHash) };
-  return [{ ...member, seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
+  const entry = chainedEntry({ ...member, balanceAfter: remainingOf(member) }, fields, ctx);
+  return [{ ...member, seq: entry.seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
 }
 
-/** Appends an org-level entry (no member, no balance) to the organization's chain. */
+/** Appends an org-level entry (no member, no balance, no credits) to the organization's chain. */
 export function organizationEntry(
   org: OrganizationRecord,
   fields: Pick<EntryFields, 'type' | 'description'>,
   ctx: DecisionContext,
 ): [OrganizationRecord, JournalEntry] {
-  const seq = org.seq + 1;
-  const content: Omit<JournalEntry, 'hash'> = {
-    id: ctx.newId(),
-    orgId: org.id,
-    seq,
-    at: ctx.now,
-    userId: null,
-    type: fields.type,
-    amount: 0,
-    balanceAfter: null,
-    description: fields.description,
-    actor: ctx.actor,
-    requestId: null,
-    usageId: null,
-    idempotencyKey: ctx.idempotencyKey ?? null,
-    metadata: null,
-  };
-  const entry: JournalEntry = { ...content, hash: hashEntry(content, org.lastHash) };
-  return [{ ...org, seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
+  const entry = chainedEntry(
+    { orgId: org.id, userId: null, balanceAfter: null, seq: org.seq, lastHash: org.lastHash },
+    { ...fields, amount: 0 },
+    ctx,
+  );
+  return [{ ...org, seq: entry.seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
 }
