@@ -1,8 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { toCsv } from '../csv';
 import { type Cursor, decodeCursor, encodeCursor } from '../cursor';
-import type { Requirement } from '../decide/authorize';
-import { seesEveryone, subjectOf } from '../decide/authorize';
+import { type Principal, type Requirement, seesEveryone, subjectOf } from '../decide/authorize';
 import { toMember } from '../decide/context';
 import { computeBalance, computeOverview } from '../decide/views';
 import { type AllotError, errors } from '../errors';
@@ -83,16 +82,18 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
   async function enter(actor: Actor, orgId: string, requirement: Requirement) {
     const principal = await principalFor(rt.store, actor, orgId, requirement);
     if (!(await isPeriodCurrent(rt, orgId))) abort(errors.notFound('organization', orgId));
-    return { principal, org: { id: orgId } };
+    return principal;
   }
 
-  /** Members see only their own entries; admins and the server see all or filter by user. */
+  /** Whose rows a read covers: members only their own; admins and the server all, or one user's. */
+  function visibleUser(principal: Principal, requested: string | undefined): string | undefined {
+    return seesEveryone(principal) ? requested : unwrap(subjectOf(principal, requested, false));
+  }
+
+  /** A ledger filter narrowed to what the actor may see. */
   async function scopedFilter(actor: Actor, orgId: string, filter: q.LedgerFilter) {
-    const { principal, org } = await enter(actor, orgId, 'member');
-    const userId = seesEveryone(principal)
-      ? filter.userId
-      : unwrap(subjectOf(principal, filter.userId, false));
-    return { org, filter: { ...filter, userId } };
+    const principal = await enter(actor, orgId, 'member');
+    return { ...filter, userId: visibleUser(principal, filter.userId) };
   }
 
   return {
@@ -118,8 +119,8 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     members(call: WithActor<q.MembersInput>): ResultAsync<MembersPage, AllotError> {
       return parseCall(q.membersInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { org } = await enter(actor, input.orgId, 'admin');
-          const page = await rt.store.listMembers({ ...input, orgId: org.id });
+          await enter(actor, input.orgId, 'admin');
+          const page = await rt.store.listMembers(input);
           return {
             items: page.items.map(toMember),
             total: page.total,
@@ -133,12 +134,9 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     requests(call: WithActor<q.RequestsInput>): ResultAsync<RequestsPage, AllotError> {
       return parseCall(q.requestsInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { principal, org } = await enter(actor, input.orgId, 'member');
-          const userId = seesEveryone(principal)
-            ? input.userId
-            : unwrap(subjectOf(principal, input.userId, false));
+          const userId = visibleUser(await enter(actor, input.orgId, 'member'), input.userId);
           const items = await rt.store.listRequests({
-            orgId: org.id,
+            orgId: input.orgId,
             status: input.status === 'all' ? undefined : input.status,
             userId,
             after: parseCursor(input.cursor),
@@ -152,9 +150,9 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     ledger(call: WithActor<q.LedgerInput>): ResultAsync<LedgerPage, AllotError> {
       return parseCall(q.ledgerInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
+          const filter = await scopedFilter(actor, input.orgId, input.filter);
           const items = await rt.store.listJournal({
-            orgId: org.id,
+            orgId: input.orgId,
             filter,
             after: parseCursor(input.cursor),
             limit: input.limit + 1,
@@ -167,8 +165,8 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     summary(call: WithActor<q.SummaryInput>): ResultAsync<Summary, AllotError> {
       return parseCall(q.summaryInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
-          return rt.store.summarizeJournal({ orgId: org.id, filter });
+          const filter = await scopedFilter(actor, input.orgId, input.filter);
+          return rt.store.summarizeJournal({ orgId: input.orgId, filter });
         }),
       );
     },
@@ -180,8 +178,8 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
     exportCsv(call: WithActor<q.ExportCsvInput>): ResultAsync<AsyncIterable<string>, AllotError> {
       return parseCall(q.exportCsvInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
-          const { org, filter } = await scopedFilter(actor, input.orgId, input.filter);
-          return toCsv(rt.store.streamJournal({ orgId: org.id, filter }));
+          const filter = await scopedFilter(actor, input.orgId, input.filter);
+          return toCsv(rt.store.streamJournal({ orgId: input.orgId, filter }));
         }),
       );
     },
