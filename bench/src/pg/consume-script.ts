@@ -32,8 +32,8 @@ const isSelectForUpdateOfMember = (text: string) => /^select .* from .*"members"
  * Turns the statements one `consume()` sent into a pgbench script that sends the same SQL text in
  * the same round trips, with the per-call values made per-transaction:
  *
- * - the member (`'m' || :m`, random), the idempotency key and the entry id (from a random 63-bit
- *   `:n`) and the advisory-lock key (two random int4s) change every transaction;
+ * - the member (`'m' || :m`, random), the idempotency key, the entry id and the outbox event id
+ *   (from a random 63-bit `:n`) and the advisory-lock key (two random int4s) change every transaction;
  * - the member row is read `FOR UPDATE … \gset` and the new used / seq / balance are computed
  *   by pgbench between statements, as the library computes them in JavaScript;
  * - times are `now()`; other values (description, actor, the idempotency fingerprint and result
@@ -44,12 +44,15 @@ const isSelectForUpdateOfMember = (text: string) => /^select .* from .*"members"
 export function consumeScript(statements: CapturedStatement[], call: CapturedConsume): ConsumeScript {
   const { result } = call;
   const defines: Record<string, string> = {};
+  const eventIds = new Set(statements.flatMap((s) => s.values.flatMap(outboxEventId)));
   const expression = (value: unknown): string => {
     if (value === null || value === undefined) return 'NULL';
     if (value === call.orgId) return ':org';
     if (value === call.userId) return `('m' || :m::text)`;
     if (value === call.key) return `('pgb' || :n::text)`;
     if (value === result.usage.id) return `lpad(:n::text, ${result.usage.id.length}, '0')`;
+    if (typeof value === 'string' && eventIds.has(value))
+      return `('e' || lpad(:n::text, ${value.length - 1}, '0'))`;
     if (value === result.usage.at || value === result.member.updatedAt) return 'now()';
     if (value === result.member.createdAt) return ':created_at';
     if (value === result.member.used) return ':newused';
@@ -100,6 +103,17 @@ export function consumeScript(statements: CapturedStatement[], call: CapturedCon
     lines.push(`${bound};`);
   }
   return { script: `${lines.join('\n')}\n`, defines };
+}
+
+/** The id of an outbox event whose JSON payload `value` is, if it is one. */
+function outboxEventId(value: unknown): string[] {
+  if (typeof value !== 'string' || !value.startsWith('{"')) return [];
+  try {
+    const parsed = JSON.parse(value) as { id?: unknown; type?: unknown };
+    return typeof parsed.id === 'string' && parsed.type === 'journal.entry' ? [parsed.id] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Statement texts of a captured consume, one per line, for the report. */

@@ -18,7 +18,8 @@ export interface DashboardAppOptions {
 
 /**
  * The dashboard's Express app: Allot's REST API at `/api/allot` (the caller is whoever the demo
- * session cookie names), the demo endpoints at `/api/demo`, and the built React front end.
+ * session cookie names; admins may also meter and release holds), the demo endpoints at
+ * `/api/demo`, and the built React front end.
  */
 export function createDashboardApp({ allot, webDir }: DashboardAppOptions): express.Express {
   const app = express();
@@ -27,6 +28,8 @@ export function createDashboardApp({ allot, webDir }: DashboardAppOptions): expr
     '/api/allot',
     createAllotRouter({
       allot,
+      // The hold routes (reserve, capture, release) and /usage, /refunds: admins may meter here.
+      usageRoutes: true,
       getActor: (req) => {
         const userId = sessionUserId(req);
         return userId ? { orgId: DEMO_ORG.id, userId } : null;

@@ -11,6 +11,13 @@ import { DEMO_ORG, DEMO_PEOPLE, type DemoPerson, emailOf, USAGE_KINDS } from './
 import { createRandom, type Random } from './random';
 import { DAY, REQUEST_STORIES, type RequestStory, seedTimeline } from './seed-plan';
 
+/** Whose big job leaves them below the low-credit alert line (10 % of their allocation). */
+export const LOW_MEMBER = 'priya';
+/** Whose export is still running when the seed ends: the demo's one active hold. */
+export const HELD_MEMBER = 'liam';
+/** The seeded hold: credits reserved and how long it lasts. */
+export const SEEDED_HOLD = { amount: 450, ttlSeconds: 12 * 3600, description: 'Quarterly report export' };
+
 /** Unwraps a seed step; a failure here is a bug in the seed, so it stops the server loudly. */
 function must<T>(
   step: string,
@@ -135,6 +142,10 @@ export async function seedDemo(store: AllotStore, now: Date = new Date()): Promi
     },
   });
 
+  // Two scripted moments near the end, so a fresh demo always shows an alert and a hold.
+  events.push({ at: endMs - 3 * 3_600_000, run: () => bigJob(ctx, LOW_MEMBER) });
+  events.push({ at: endMs - 20 * 60_000, run: () => runningJob(ctx, HELD_MEMBER) });
+
   events.sort((a, b) => a.at - b.at);
   for (const event of events) {
     if (event.at >= endMs) break;
@@ -142,6 +153,8 @@ export async function seedDemo(store: AllotStore, now: Date = new Date()): Promi
     await event.run();
   }
   clock.set(new Date(Math.max(endMs, clock.now().getTime())));
+  // Nobody subscribes to this instance's events; wait for its post-commit pool-alert checks.
+  await allot.events.stop();
   return { members: DEMO_PEOPLE.length, usages: ctx.usageCount, requests };
 }
 
@@ -191,4 +204,44 @@ async function useCredits(ctx: SeedContext, person: DemoPerson): Promise<void> {
       }),
     );
   }
+}
+
+/** A fine-tune that eats all but 5 % of what the member was allocated: their low-credit alert fires. */
+async function bigJob(ctx: SeedContext, handle: string): Promise<void> {
+  const userId = emailOf(handle);
+  const balance = must('balance', await ctx.allot.balance({ actor: ctx.system, orgId: ctx.orgId, userId }));
+  const amount = balance.remaining - Math.floor(balance.allocated * 0.05);
+  if (amount <= 0) return;
+  ctx.usageCount += 1;
+  must(
+    'consume',
+    await ctx.allot.consume({
+      actor: ctx.system,
+      orgId: ctx.orgId,
+      userId,
+      amount,
+      idempotencyKey: `seed-usage-${ctx.usageCount}`,
+      description: 'Model fine-tune',
+    }),
+  );
+}
+
+/** A job the host product reserved credits for and that has not finished yet: an active hold. */
+async function runningJob(ctx: SeedContext, handle: string): Promise<void> {
+  const userId = emailOf(handle);
+  const balance = must('balance', await ctx.allot.balance({ actor: ctx.system, orgId: ctx.orgId, userId }));
+  const amount = Math.min(SEEDED_HOLD.amount, balance.remaining);
+  if (amount <= 0) return;
+  must(
+    'reserve',
+    await ctx.allot.reserve({
+      actor: ctx.system,
+      orgId: ctx.orgId,
+      userId,
+      amount,
+      ttlSeconds: SEEDED_HOLD.ttlSeconds,
+      description: SEEDED_HOLD.description,
+      idempotencyKey: 'seed-hold-1',
+    }),
+  );
 }

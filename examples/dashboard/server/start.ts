@@ -46,6 +46,15 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
     );
   }
 
+  // Alerts go to the console; every other event is completed as delivered (see docs/holds-and-events.md).
+  allot.on('alert.triggered', ({ alert }) => {
+    log(
+      alert.scope === 'pool'
+        ? `Alert: pool usage reached the ${alert.threshold} line (${alert.usagePercent} %).`
+        : `Alert: ${alert.userId} is low on credits (${alert.remaining} of ${alert.allocated} left).`,
+    );
+  });
+
   const { server, url } = await listen(
     createDashboardApp({ allot, webDir: options.webDir }),
     options.port,
@@ -58,6 +67,8 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Let the post-commit pool-alert checks finish before the store goes away.
+      await allot.events.stop();
       await store.close?.();
     },
   };

@@ -99,7 +99,9 @@ export function useSimulateUsage() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      call<{ usages: number; credits: number; refunds: number }>('/simulate-usage', { method: 'POST' }),
+      call<{ usages: number; credits: number; refunds: number; running: number }>('/simulate-usage', {
+        method: 'POST',
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: allotKeys.all }),
   });
 }

@@ -51,3 +51,13 @@ export function daysUntil(iso: string): number {
 export function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+/** How long until `iso`: "in 11 h 40 min", "in 9 min", "now". */
+export function timeLeft(iso: string): string {
+  const minutes = Math.ceil((Date.parse(iso) - Date.now()) / 60_000);
+  if (minutes <= 0) return 'now';
+  if (minutes < 60) return `in ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `in ${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `in ${Math.round(hours / 24)} days`;
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { HoldsPage } from '@allot/core';
 import { parseCsv } from '@allot/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,9 @@ afterAll(async () => {
 const ADA = 'ada@acme.com';
 const ELENA = 'elena@acme.com';
 const MAYA = 'maya@acme.com';
+/** The seed leaves a job of Liam's running (an active hold) and Priya below her low-credit alert. */
+const LIAM = 'liam@acme.com';
+const PRIYA = 'priya@acme.com';
 
 function memberRow(page: Page, userId: string) {
   return page.locator(`[data-testid="member-row"][data-user-id="${userId}"]`);
@@ -243,5 +247,82 @@ describe('admin dashboard in Chromium', () => {
     expect(await row.getByTestId('allocated').textContent()).toBe('0');
     expect(await row.getByTestId('role-badge').textContent()).toBe('Member');
     await admin.context.close();
+  });
+
+  it('shows the seeded hold as held credits, to the member too, and an admin releases it', async () => {
+    const admin = await e2e.signedIn(ADA);
+    const holds = await admin.context.request.get(
+      `${e2e.url}/api/allot/holds?userId=${encodeURIComponent(LIAM)}`,
+    );
+    const [hold] = ((await holds.json()) as HoldsPage).items;
+    expect(hold?.amount).toBeGreaterThan(0);
+
+    await admin.page.getByTestId('nav-users').click();
+    const row = memberRow(admin.page, LIAM);
+    await row.waitFor();
+    const figure = async (testId: string) => parseCredits(await row.getByTestId(testId).textContent());
+    expect(await figure('held')).toBe(hold!.amount);
+    const remaining = await figure('remaining');
+    expect(remaining).toBe((await figure('allocated')) - (await figure('used')) - hold!.amount);
+    expect(parseCredits(await memberRow(admin.page, MAYA).getByTestId('held').textContent())).toBe(0);
+
+    const listed = admin.page.locator(`[data-testid="hold-row"][data-hold-id="${hold!.id}"]`);
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain("Liam O'Brien");
+    expect(parseCredits(await listed.getByTestId('hold-amount').textContent())).toBe(hold!.amount);
+
+    const member = await e2e.signedIn(LIAM);
+    await member.page.getByTestId('page-me').waitFor();
+    await expect
+      .poll(async () => parseCredits(await member.page.getByTestId('balance-held-value').textContent()))
+      .toBe(hold!.amount);
+    await member.page.getByTestId('my-holds').getByTestId('hold-row').waitFor();
+    expect(await member.page.getByTestId('release-hold').count()).toBe(0);
+    await member.context.close();
+
+    await listed.getByTestId('release-hold').click();
+    await listed.waitFor({ state: 'detached' });
+    await expect.poll(() => figure('held')).toBe(0);
+    expect(await figure('remaining')).toBe(remaining + hold!.amount);
+    await admin.page.getByTestId('holds-empty').waitFor();
+    await admin.context.close();
+  });
+
+  it('marks a member below the low-credit alert line with a badge', async () => {
+    const { context, page } = await e2e.signedIn(ADA);
+    await page.getByTestId('nav-users').click();
+    const low = memberRow(page, PRIYA);
+    await low.waitFor();
+    const badge = low.getByTestId('alert-badge');
+    await badge.waitFor();
+    expect(await badge.getAttribute('data-alerts')).toContain('remaining_below_percent');
+    const remaining = parseCredits(await low.getByTestId('remaining').textContent());
+    expect(remaining * 10).toBeLessThan(parseCredits(await low.getByTestId('allocated').textContent()));
+    expect(await memberRow(page, LIAM).getByTestId('alert-badge').count()).toBe(0);
+    await context.close();
+  });
+
+  it('an admin tops up the pool and the overview shows the larger pool', async () => {
+    const { context, page } = await e2e.signedIn(ADA);
+    await page.getByTestId('page-overview').waitFor();
+    const poolBefore = parseCredits(await page.getByTestId('stat-pool-value').textContent());
+    const unallocatedBefore = await unallocated(page);
+
+    await page.getByTestId('top-up-button').click();
+    await page.getByTestId('top-up-amount').fill('2500');
+    await page.getByTestId('top-up-reason').fill('Launch week');
+    expect(await page.getByTestId('top-up-preview').textContent()).toContain(
+      (poolBefore + 2500).toLocaleString('en-US'),
+    );
+    await page.getByTestId('top-up-submit').click();
+    await page.getByTestId('top-up-dialog').waitFor({ state: 'detached' });
+
+    await expect
+      .poll(async () => parseCredits(await page.getByTestId('stat-pool-value').textContent()))
+      .toBe(poolBefore + 2500);
+    expect(await page.getByTestId('stat-pool-top-ups').textContent()).toBe('60,000 monthly + 2,500 top-ups');
+    expect(await unallocated(page)).toBe(unallocatedBefore + 2500);
+    await page.locator('.activity [data-testid="event-badge"][data-type="top_up"]').first().waitFor();
+    await context.close();
   });
 });

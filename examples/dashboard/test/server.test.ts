@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LedgerPage, MembersPage, Overview, RequestsPage, Summary } from '@allot/core';
+import type { HoldsPage, LedgerPage, MembersPage, Overview, RequestsPage, Summary } from '@allot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDashboard, startDashboard } from '../server/start';
 
@@ -60,6 +60,29 @@ describe('dashboard server', () => {
     expect(rollovers.body.items).toHaveLength(2);
   });
 
+  it('seeds one running job (an active hold) and a member below the low-credit alert', async () => {
+    const holds = await admin<HoldsPage>('/api/allot/holds');
+    expect(holds.body.items).toHaveLength(1);
+    const [hold] = holds.body.items;
+    expect(hold).toMatchObject({
+      userId: 'liam@acme.com',
+      status: 'active',
+      description: 'Quarterly report export',
+    });
+    expect(Date.parse(hold!.expiresAt)).toBeGreaterThan(Date.now() + 3_600_000);
+
+    const members = (await admin<MembersPage>('/api/allot/members?limit=100')).body.items;
+    const liam = members.find((m) => m.userId === 'liam@acme.com')!;
+    expect(liam.held).toBe(hold!.amount);
+    expect(liam.remaining).toBe(liam.allocated - liam.used - liam.held);
+    const priya = members.find((m) => m.userId === 'priya@acme.com')!;
+    expect(priya.alerts).toContain('remaining_below_percent');
+    expect(priya.remaining * 10).toBeLessThan(priya.allocated);
+
+    const overview = (await admin<Overview>('/api/allot/overview')).body;
+    expect(overview).toMatchObject({ held: hold!.amount, topUps: 0, pool: 60_000 });
+  });
+
   it('does not seed again on the next start', async () => {
     await dashboard.close();
     dashboard = await startDashboard({ filename: filename(), webDir: join(dir, 'no-web'), port: 0 });
@@ -103,14 +126,22 @@ describe('dashboard server', () => {
     expect(balance.body.allocated).toBe(0);
   });
 
-  it('simulates usage through the core, visible in the ledger summary', async () => {
+  it('simulates jobs through holds: captured ones are usage, one keeps running', async () => {
     const before = (await admin<Summary>('/api/allot/ledger/summary')).body;
-    const report = await admin<{ usages: number; credits: number }>('/api/demo/simulate-usage', {
-      method: 'POST',
-    });
+    const holdsBefore = (await admin<HoldsPage>('/api/allot/holds')).body.items.length;
+    const report = await admin<{ usages: number; credits: number; running: number }>(
+      '/api/demo/simulate-usage',
+      { method: 'POST' },
+    );
     expect(report.body.usages).toBeGreaterThan(0);
+    expect(report.body.running).toBe(1);
     const after = (await admin<Summary>('/api/allot/ledger/summary')).body;
     expect(after.usage).toBe(before.usage + report.body.credits);
+    expect((await admin<HoldsPage>('/api/allot/holds')).body.items).toHaveLength(holdsBefore + 1);
+    const captured = await admin<HoldsPage>(`/api/allot/holds?status=captured&limit=100`);
+    expect(captured.body.items).toHaveLength(report.body.usages);
+    const usages = await admin<LedgerPage>(`/api/allot/ledger?type=usage&limit=${report.body.usages}`);
+    expect(usages.body.items.every((e) => e.holdId !== null)).toBe(true);
   });
 
   it('says how to build the front end when it is missing', async () => {

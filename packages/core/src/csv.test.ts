@@ -16,6 +16,7 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     actor: 'system',
     requestId: null,
     usageId: null,
+    holdId: null,
     idempotencyKey: 'job-1',
     metadata: null,
     hash: 'test-hash',
@@ -73,7 +74,7 @@ describe('csvHeader', () => {
 
 describe('csvRow', () => {
   it('writes one record per entry ending with CRLF, nulls as empty cells', () => {
-    expect(csvRow(entry())).toBe('e1,2026-11-25T10:00:00.000Z,bob,usage,-30,70,Render,system,,,job-1\r\n');
+    expect(csvRow(entry())).toBe('e1,2026-11-25T10:00:00.000Z,bob,usage,-30,70,Render,system,,,,job-1\r\n');
   });
 
   it('writes org-level entries (no user, no balance) with empty cells', () => {
@@ -122,7 +123,7 @@ describe('csvRow', () => {
     const row = parseCsv(csvRow(entry({ userId: '=evil', actor: '@x', idempotencyKey: '+k' })))[0];
     expect(row?.[2]).toBe("'=evil");
     expect(row?.[7]).toBe("'@x");
-    expect(row?.[10]).toBe("'+k");
+    expect(row?.[11]).toBe("'+k");
   });
 
   it('leaves negative numbers written as numbers alone', () => {

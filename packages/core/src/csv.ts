@@ -7,7 +7,7 @@ import type { JournalEntry } from './schemas/records';
  * @example
  * ```ts
  * CSV_COLUMNS.join(',');
- * // 'id,date,user_id,type,amount,balance_after,description,actor,request_id,usage_id,idempotency_key'
+ * // 'id,date,user_id,type,amount,balance_after,description,actor,request_id,usage_id,hold_id,idempotency_key'
  * ```
  */
 export const CSV_COLUMNS = [
@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   'actor',
   'request_id',
   'usage_id',
+  'hold_id',
   'idempotency_key',
 ] as const;
 
@@ -59,6 +60,7 @@ function cellsOf(entry: JournalEntry): Cell[] {
     entry.actor,
     entry.requestId ?? '',
     entry.usageId ?? '',
+    entry.holdId ?? '',
     entry.idempotencyKey ?? '',
   ].map((cell) => (typeof cell === 'string' ? neutraliseCell(cell) : cell));
 }

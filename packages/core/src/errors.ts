@@ -16,6 +16,7 @@ export type AllotErrorCode =
   | 'insufficient_credits'
   | 'allocation_below_usage'
   | 'request_not_pending'
+  | 'hold_not_active'
   | 'period_closed'
   | 'idempotency_conflict'
   | 'conflict'
@@ -59,7 +60,7 @@ export interface ValidationError extends ErrorBase<'validation'> {
   readonly issues: FieldIssue[];
 }
 /**
- * No such organization, member, request or usage in this organization (`resource`, `id`).
+ * No such organization, member, request, usage or hold in this organization (`resource`, `id`).
  *
  * @example
  * ```ts
@@ -67,7 +68,7 @@ export interface ValidationError extends ErrorBase<'validation'> {
  * ```
  */
 export interface NotFoundError extends ErrorBase<'not_found'> {
-  readonly resource: 'organization' | 'member' | 'request' | 'usage';
+  readonly resource: 'organization' | 'member' | 'request' | 'usage' | 'hold';
   readonly id: string;
 }
 /**
@@ -124,6 +125,17 @@ export interface AllocationBelowUsageError extends ErrorBase<'allocation_below_u
  * ```
  */
 export interface RequestNotPendingError extends ErrorBase<'request_not_pending'> {
+  readonly status: string;
+}
+/**
+ * The hold was already captured, released or expired (`status`); reserve again to go on.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'hold_not_active') console.log(`the hold is ${error.status}`);
+ * ```
+ */
+export interface HoldNotActiveError extends ErrorBase<'hold_not_active'> {
   readonly status: string;
 }
 /**
@@ -193,6 +205,7 @@ export type AllotError =
   | InsufficientCreditsError
   | AllocationBelowUsageError
   | RequestNotPendingError
+  | HoldNotActiveError
   | PeriodClosedError
   | IdempotencyConflictError
   | ConflictError
@@ -238,6 +251,10 @@ export const errors = {
     ),
   requestNotPending: (status: string): RequestNotPendingError =>
     make('request_not_pending', `The request is ${status}; only pending requests can change.`, { status }),
+  holdNotActive: (status: string): HoldNotActiveError =>
+    make('hold_not_active', `The hold is ${status}; only an active hold can be captured or released.`, {
+      status,
+    }),
   periodClosed: (message: string): PeriodClosedError => make('period_closed', message, {}),
   idempotencyConflict: (key: string): IdempotencyConflictError =>
     make(

@@ -1,11 +1,30 @@
 export { createManualClock, type ManualClock } from './clock';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
 export { type Cursor, decodeCursor, encodeCursor } from './cursor';
+export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';
 export type { AllocationResult } from './decide/allocation';
 export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
 export { authorize, type Principal, type Requirement } from './decide/authorize';
-export { type DecisionContext, remainingOf, toMember } from './decide/context';
+export {
+  activeAlerts,
+  type DecisionContext,
+  poolOf,
+  remainingOf,
+  toMember,
+  unallocatedOf,
+} from './decide/context';
 export type { Decision, DecisionResult } from './decide/decision';
+export {
+  type CaptureResult,
+  decideCapture,
+  decideRelease,
+  decideReserve,
+  decideTopUp,
+  expireDueHolds,
+  type HoldResult,
+  releaseHolds,
+  type TopUpResult,
+} from './decide/holds';
 export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
 export {
   decideCreateOrganization,
@@ -21,7 +40,7 @@ export {
 } from './decide/requests';
 export { decideRollover } from './decide/rollover';
 export { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from './decide/usage';
-export { computeBalance, computeOverview, healthOf } from './decide/views';
+export { computeBalance, computeOverview, healthOf, usagePercentOf } from './decide/views';
 export * from './errors';
 export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
@@ -44,10 +63,13 @@ export { isPeriodOver, periodContaining } from './period';
 export * from './port';
 export * from './schemas/actor';
 export * from './schemas/commands';
+export * from './schemas/events';
+export * from './schemas/holds';
 export * from './schemas/primitives';
 export * from './schemas/queries';
 export * from './schemas/records';
 export type { Allot, AllotCall } from './service/allot';
 export { type AllotOptions, createAllot } from './service/create-allot';
+export type { AllotEventHandler, EventBus, EventOptions } from './service/events';
 export { GLOBAL_SCOPE, type WithActor } from './service/runtime';
 export { toOrganization } from './service/views';

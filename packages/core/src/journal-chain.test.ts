@@ -19,6 +19,7 @@ function chain(userId: string | null, amounts: number[]): JournalEntry[] {
       actor: 'system',
       requestId: null,
       usageId: null,
+      holdId: null,
       idempotencyKey: null,
       metadata: { job: i },
     };

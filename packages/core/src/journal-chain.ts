@@ -24,8 +24,10 @@ export const GENESIS_HASH = '';
  * ```
  */
 export function hashEntry(entry: Omit<JournalEntry, 'hash'>, prevHash: string): string {
-  const { hash: _ignored, ...content } = entry as JournalEntry;
-  return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${fingerprint(content)}`)));
+  const { hash: _ignored, holdId, ...content } = entry as JournalEntry;
+  // Entries without a hold hash as they did before holds existed, so older chains still verify.
+  const hashed = holdId === null || holdId === undefined ? content : { ...content, holdId };
+  return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${fingerprint(hashed)}`)));
 }
 
 /**

@@ -22,6 +22,7 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     actor: 'system',
     requestId: null,
     usageId: null,
+    holdId: null,
     idempotencyKey: null,
     metadata: null,
     hash: 'test-hash',

@@ -1,10 +1,14 @@
 import type { Cursor } from './cursor';
+import type { AllotEvent } from './schemas/events';
+import type { Hold, HoldStatus } from './schemas/holds';
 import type { LedgerFilter } from './schemas/queries';
 import type {
   CreditRequest,
   JournalEntry,
   Member,
+  MemberAlertThreshold,
   Organization,
+  PoolAlertThreshold,
   RequestStatus,
   Summary,
 } from './schemas/records';
@@ -21,6 +25,10 @@ import type {
 export interface OrganizationRecord extends Organization {
   /** Σ member allocations this period. */
   allocated: number;
+  /** Credits added to this period's pool by top-ups (back to 0 at rollover). */
+  topUps: number;
+  /** This period's pool alerts: which fired and whether they cleared since. */
+  alerts: AlertStates<PoolAlertThreshold>;
   periodStart: string;
   periodEnd: string;
   /** Last sequence number of the organization's own journal chain. */
@@ -38,11 +46,53 @@ export interface OrganizationRecord extends Organization {
  * if (member) console.log(member.allocated - member.used, 'credits remaining');
  * ```
  */
-export interface MemberRecord extends Omit<Member, 'remaining'> {
+export interface MemberRecord extends Omit<Member, 'remaining' | 'alerts'> {
+  /** The earliest `expiresAt` of the member's active holds; null without any. */
+  holdsExpireAt: string | null;
+  /** This period's low-credit alerts: which fired and whether they cleared since. */
+  alerts: AlertStates<MemberAlertThreshold>;
   /** Last sequence number of this member's journal chain. */
   seq: number;
   /** Hash of the last entry of this member's chain (`''` before the first). */
   lastHash: string;
+}
+
+/**
+ * Per threshold, this period: `active` (fired, still breached) or `cleared` (fired, then
+ * recovered; it does not fire again until the next period). Absent: not fired this period.
+ *
+ * @example
+ * ```ts
+ * const states: AlertStates<PoolAlertThreshold> = { yellow: 'cleared', red: 'active' };
+ * ```
+ */
+export type AlertStates<T extends string> = Partial<Record<T, 'active' | 'cleared'>>;
+
+/**
+ * A hold as stored (the same shape as {@link Hold}). A hold only changes while its member's row
+ * is locked, so the member lock guards it too.
+ *
+ * @example
+ * ```ts
+ * const hold = await tx.getHold({ orgId: 'acme', holdId });
+ * if (hold?.status === 'active') console.log(hold.amount, 'credits reserved until', hold.expiresAt);
+ * ```
+ */
+export type HoldRecord = Hold;
+
+/**
+ * An event waiting in the outbox, as a dispatcher claimed it.
+ *
+ * @example
+ * ```ts
+ * const claimed: OutboxEvent[] = await store.claimEvents({ now, leaseUntil, limit: 100 });
+ * for (const { event, attempts } of claimed) console.log(event.id, event.type, attempts);
+ * ```
+ */
+export interface OutboxEvent {
+  event: AllotEvent;
+  /** Deliveries tried so far, counting this claim. */
+  attempts: number;
 }
 
 /**
@@ -91,6 +141,7 @@ export interface PeriodRecord {
   start: string;
   end: string;
   monthlyPool: number;
+  topUps: number;
   allocated: number;
   used: number;
 }
@@ -109,7 +160,10 @@ export interface ChangeSet {
   period?: PeriodRecord;
   members?: MemberRecord[];
   requests?: RequestRecord[];
+  holds?: HoldRecord[];
   journal?: JournalEntry[];
+  /** Appended to the outbox, delivered to subscribers after commit. */
+  events?: AllotEvent[];
   idempotency?: IdempotencyRecord;
 }
 
@@ -132,6 +186,9 @@ export interface StoreReader {
   sumRefunds(args: { orgId: string; usageId: string }): Promise<number>;
   /** Active members with role `admin`. */
   countAdmins(args: { orgId: string }): Promise<number>;
+  getHold(args: { orgId: string; holdId: string }): Promise<HoldRecord | null>;
+  /** Active holds of one member, or of every member when `userId` is omitted, by `expiresAt`. */
+  listActiveHolds(args: { orgId: string; userId?: string }): Promise<HoldRecord[]>;
 }
 
 /**
@@ -145,8 +202,8 @@ export interface StoreReader {
  * - make reads inside the transaction see its own writes;
  * - apply a {@link ChangeSet} all or nothing, and discard everything if the callback throws.
  *
- * The service always locks in the order idempotency key → organization → request → member(s),
- * so no two commands deadlock.
+ * The service always locks in the order idempotency key → organization → request → member(s);
+ * a hold is only written while its member is locked. So no two commands deadlock.
  *
  * @example
  * ```ts
@@ -201,6 +258,23 @@ export interface ListRequestsArgs {
 }
 
 /**
+ * Arguments of {@link AllotStore.listHolds}: one page of holds, newest first.
+ *
+ * @example
+ * ```ts
+ * await store.listHolds({ orgId: 'acme', status: 'active', userId: 'bob', limit: 50 });
+ * ```
+ */
+export interface ListHoldsArgs {
+  orgId: string;
+  status?: HoldStatus;
+  userId?: string;
+  /** Only holds strictly older than this position (`createdAt` desc, then `id` desc). */
+  after?: Cursor;
+  limit: number;
+}
+
+/**
  * Arguments of {@link AllotStore.listJournal}: one page of journal entries, newest first.
  *
  * @example
@@ -238,16 +312,28 @@ export interface AllotStore extends StoreReader {
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   listMembers(args: ListMembersArgs): Promise<{ items: MemberRecord[]; total: number }>;
-  /** Σ used over all members, and the number of active members. */
-  memberTotals(args: { orgId: string }): Promise<{ used: number; activeMembers: number }>;
+  /** Σ used and Σ held over all members, and the number of active members. */
+  memberTotals(args: { orgId: string }): Promise<{ used: number; held: number; activeMembers: number }>;
   countRequests(args: { orgId: string; status: RequestStatus }): Promise<number>;
   /** Requests newest first (`createdAt` desc, then `id` desc). */
   listRequests(args: ListRequestsArgs): Promise<RequestRecord[]>;
+  /** Holds newest first (`createdAt` desc, then `id` desc). */
+  listHolds(args: ListHoldsArgs): Promise<HoldRecord[]>;
   /** Journal entries newest first (`at` desc, then `id` desc). */
   listJournal(args: ListJournalArgs): Promise<JournalEntry[]>;
   summarizeJournal(args: { orgId: string; filter: LedgerFilter }): Promise<Summary>;
   /** Every entry matching the filter, newest first, in constant memory. */
   streamJournal(args: { orgId: string; filter: LedgerFilter }): AsyncIterable<JournalEntry>;
+  /**
+   * Claims up to `limit` outbox events that are due (`availableAt ≤ now`), oldest first, by
+   * making them due again only at `leaseUntil` and counting the attempt. Concurrent claimers
+   * never get the same event until its lease ends.
+   */
+  claimEvents(args: { now: string; leaseUntil: string; limit: number }): Promise<OutboxEvent[]>;
+  /** Removes delivered events from the outbox. */
+  completeEvents(args: { ids: string[] }): Promise<void>;
+  /** Makes a claimed event due again at `availableAt` after a failed delivery. */
+  retryEvent(args: { id: string; availableAt: string; error: string }): Promise<void>;
   /** Releases connections or handles the store opened itself. */
   close?(): Promise<void>;
 }

@@ -1,8 +1,12 @@
 import {
   balanceSchema,
   creditRequestSchema,
+  credits,
+  holdSchema,
+  holdsPageSchema,
   journalEntrySchema,
   ledgerPageSchema,
+  memberAlertsSchema,
   memberSchema,
   membersPageSchema,
   organizationSchema,
@@ -30,6 +34,7 @@ import { problemSchema } from './problem';
 export const responseSchemas = {
   Organization: organizationSchema,
   Thresholds: thresholdsSchema,
+  MemberAlerts: memberAlertsSchema,
   Period: periodSchema,
   Overview: overviewSchema,
   Member: memberSchema,
@@ -40,6 +45,8 @@ export const responseSchemas = {
   LedgerPage: ledgerPageSchema,
   Summary: summarySchema,
   Balance: balanceSchema,
+  Hold: holdSchema,
+  HoldsPage: holdsPageSchema,
   /** `PUT /members/:userId/allocation`, `POST /members/:userId/revocations`; `entry` is null when nothing changed. */
   AllocationResult: z.object({ member: memberSchema, entry: journalEntrySchema.nullable() }),
   /** `PATCH /members/:userId`, `DELETE /members/:userId`. */
@@ -50,6 +57,16 @@ export const responseSchemas = {
   ConsumeResult: z.object({ usage: journalEntrySchema, member: memberSchema }),
   /** `POST /refunds`. */
   RefundResult: z.object({ refund: journalEntrySchema, member: memberSchema }),
+  /** `POST /holds`, `POST /holds/:holdId/release`. */
+  HoldResult: z.object({ hold: holdSchema, member: memberSchema }),
+  /** `POST /holds/:holdId/capture`. */
+  CaptureResult: z.object({ hold: holdSchema, usage: journalEntrySchema, member: memberSchema }),
+  /** `POST /top-ups`: the entry, this period's top-ups and its pool (monthly pool plus top-ups). */
+  TopUpResult: z.object({
+    entry: journalEntrySchema,
+    topUps: credits,
+    pool: credits,
+  }),
   /** `GET /ledger.csv`: RFC 4180 text with a header row. */
   LedgerCsv: z.string(),
   Problem: problemSchema,

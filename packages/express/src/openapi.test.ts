@@ -88,6 +88,95 @@ describe('createOpenApiDocument', () => {
     expect(from?.schema.anyOf).toHaveLength(2);
   });
 
+  it('describes the hold and top-up routes', () => {
+    const params = (op: unknown) =>
+      (op as { parameters: { name: string; in: string; required: boolean }[] }).parameters.map((p) => [
+        p.name,
+        p.in,
+        p.required,
+      ]);
+    const list = doc.paths['/holds']?.get;
+    expect(list).toMatchObject({
+      operationId: 'listHolds',
+      tags: ['Holds'],
+      responses: {
+        '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldsPage' } } } },
+      },
+    });
+    expect(params(list)).toEqual([
+      ['status', 'query', false],
+      ['userId', 'query', false],
+      ['cursor', 'query', false],
+      ['limit', 'query', false],
+    ]);
+    const reserve = doc.paths['/holds']?.post;
+    expect(reserve).toMatchObject({
+      operationId: 'reserveCredits',
+      description: 'Admins only.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['userId', 'amount'],
+              additionalProperties: false,
+              properties: {
+                ttlSeconds: { type: 'integer', minimum: 1, maximum: 30 * 24 * 60 * 60, default: 900 },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { content: { 'application/json': { schema: { $ref: '#/components/schemas/HoldResult' } } } },
+      },
+    });
+    expect(params(reserve)).toEqual([['Idempotency-Key', 'header', true]]);
+    const capture = doc.paths['/holds/{holdId}/capture']?.post;
+    expect(capture).toMatchObject({
+      operationId: 'captureHold',
+      requestBody: { required: false },
+      responses: {
+        '200': {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CaptureResult' } } },
+        },
+      },
+    });
+    expect(params(capture)).toEqual([
+      ['holdId', 'path', true],
+      ['Idempotency-Key', 'header', true],
+    ]);
+    const release = doc.paths['/holds/{holdId}/release']?.post;
+    expect(release).not.toHaveProperty('requestBody');
+    expect(release).toMatchObject({ responses: { '200': expect.anything() } });
+    expect(params(release)).toEqual([
+      ['holdId', 'path', true],
+      ['Idempotency-Key', 'header', false],
+    ]);
+    const topUp = doc.paths['/top-ups']?.post;
+    expect(topUp).toMatchObject({
+      operationId: 'topUpPool',
+      description: 'Admins only.',
+      requestBody: { required: true },
+      responses: {
+        '201': { content: { 'application/json': { schema: { $ref: '#/components/schemas/TopUpResult' } } } },
+      },
+    });
+    expect(params(topUp)).toEqual([['Idempotency-Key', 'header', false]]);
+    expect(doc.paths['/settings']?.patch).toMatchObject({
+      requestBody: {
+        content: { 'application/json': { schema: { properties: { memberAlerts: expect.anything() } } } },
+      },
+    });
+
+    const withoutUsage = createOpenApiDocument();
+    expect(Object.keys(withoutUsage.paths['/holds'] ?? {})).toEqual(['get']);
+    expect(withoutUsage.paths['/holds/{holdId}/capture']).toBeUndefined();
+    expect(withoutUsage.paths['/holds/{holdId}/release']).toBeUndefined();
+    expect(withoutUsage.paths['/top-ups']?.post).toBeDefined();
+  });
+
   it('names the response schemas and the problem', () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining([
@@ -100,9 +189,31 @@ describe('createOpenApiDocument', () => {
         'Organization',
         'JournalEntry',
         'Member',
+        'Hold',
+        'HoldsPage',
+        'HoldResult',
+        'CaptureResult',
+        'TopUpResult',
         'Problem',
       ]),
     );
+    expect(doc.components.schemas.HoldsPage).toMatchObject({
+      properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Hold' } } },
+    });
+    expect(doc.components.schemas.CaptureResult).toMatchObject({
+      properties: {
+        hold: { $ref: '#/components/schemas/Hold' },
+        usage: { $ref: '#/components/schemas/JournalEntry' },
+        member: { $ref: '#/components/schemas/Member' },
+      },
+      required: ['hold', 'usage', 'member'],
+    });
+    expect(doc.components.schemas.Hold).toMatchObject({
+      properties: { status: { enum: ['active', 'captured', 'released', 'expired'] } },
+    });
+    expect(doc.components.schemas.Problem).toMatchObject({
+      properties: { code: { enum: expect.arrayContaining(['hold_not_active']) } },
+    });
     expect(doc.components.schemas.MembersPage).toMatchObject({
       properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Member' } } },
     });

@@ -27,7 +27,7 @@ export interface OpenApiDocument {
 const ref = (name: ResponseName) => ({ $ref: `#/components/schemas/${name}` });
 
 const DESCRIPTION = [
-  'Credit governance for one organization: the pool, members, credit requests and the ledger.',
+  'Credit governance for one organization: the pool, members, credit requests, holds and the ledger.',
   'The host app authenticates every request (401 when it does not); Allot authorizes: admins',
   'manage their own organization, members see and do only their own things (403 otherwise).',
   'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',

@@ -46,7 +46,11 @@ export interface AllotRouterOptions {
   allot: Allot;
   /** Who is calling; see {@link GetActor}. */
   getActor: GetActor;
-  /** Serve `POST /usage` and `POST /refunds` (admins only). Off by default: meter from your server. */
+  /**
+   * Serve the metering routes (admins only): `POST /usage`, `POST /refunds`, and the holds
+   * `POST /holds`, `POST /holds/:holdId/capture` and `POST /holds/:holdId/release`. Off by
+   * default: meter from your server. `GET /holds` is always served.
+   */
   usageRoutes?: boolean;
   /** Largest accepted JSON body, as `express.json` takes it (`'100kb'` by default). */
   bodyLimit?: number | string;

@@ -15,6 +15,7 @@ const examples: Record<AllotErrorCode, [AllotError, number]> = {
   insufficient_credits: [errors.insufficientCredits(10, 3), 409],
   allocation_below_usage: [errors.allocationBelowUsage(100, 1200), 409],
   request_not_pending: [errors.requestNotPending('approved'), 409],
+  hold_not_active: [errors.holdNotActive('captured'), 409],
   period_closed: [errors.periodClosed('The usage belongs to a closed billing period.'), 409],
   idempotency_conflict: [errors.idempotencyConflict('k1'), 409],
   conflict: [errors.conflict('The domain acme.com belongs to another organization.'), 409],
@@ -47,6 +48,10 @@ describe('problemFromAllotError', () => {
     });
     expect(problemFromAllotError(examples.request_not_pending[0])).toMatchObject({
       requestStatus: 'approved',
+      status: 409,
+    });
+    expect(problemFromAllotError(examples.hold_not_active[0])).toMatchObject({
+      holdStatus: 'captured',
       status: 409,
     });
   });

@@ -150,6 +150,11 @@ function mapAllotError(error: AllotError): Mapped {
       title: 'Request is not pending',
       extensions: { requestStatus: e.status },
     }))
+    .with({ code: 'hold_not_active' }, (e) => ({
+      status: 409,
+      title: 'Hold is not active',
+      extensions: { holdStatus: e.status },
+    }))
     .with({ code: 'period_closed' }, () => ({ status: 409, title: 'Billing period closed' }))
     .with({ code: 'idempotency_conflict' }, () => ({ status: 409, title: 'Idempotency key reused' }))
     .with({ code: 'conflict' }, () => ({ status: 409, title: 'Conflict' }))
@@ -217,6 +222,7 @@ const problemCodes = [
   'insufficient_credits',
   'allocation_below_usage',
   'request_not_pending',
+  'hold_not_active',
   'period_closed',
   'idempotency_conflict',
   'conflict',

@@ -33,8 +33,9 @@ function openApiHandler(routes: readonly Route[]): RequestHandler {
 
 /**
  * Creates an Express 5 router serving Allot's REST API: the dashboard's overview, members,
- * settings, credit requests, ledger (with CSV export) and each member's own balance. Mount it
- * under a prefix of its own: it answers every path below it, unknown ones with a 404 problem.
+ * settings, pool top-ups, credit requests, holds, ledger (with CSV export) and each member's own
+ * balance. Mount it under a prefix of its own: it answers every path below it, unknown ones with
+ * a 404 problem.
  *
  * @example
  * ```ts

@@ -1,13 +1,17 @@
 import type {
+  AllotEvent,
+  HoldRecord,
   IdempotencyRecord,
   JournalEntry,
   MemberRecord,
   OrganizationRecord,
+  OutboxEvent,
   PeriodRecord,
   RequestRecord,
 } from '@allot/core';
 import type { Selectable } from 'kysely';
 import type {
+  HoldsTable,
   IdempotencyKeysTable,
   JournalTable,
   MembersTable,
@@ -50,6 +54,7 @@ function intOrNull(value: unknown): number | null {
  */
 export function createCodec(d: Decoders) {
   const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : d.decodeTime(value));
+  const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : d.decodeJson(value));
 
   return {
     organization(row: Selectable<OrganizationsTable>): OrganizationRecord {
@@ -62,9 +67,12 @@ export function createCodec(d: Decoders) {
         thresholds: { yellow: Number(row.threshold_yellow), red: Number(row.threshold_red) },
         rolloverPolicy: row.rollover_policy as OrganizationRecord['rolloverPolicy'],
         defaultAllocation: int(row.default_allocation),
+        memberAlerts: d.decodeJson(row.member_alerts) as OrganizationRecord['memberAlerts'],
         createdAt: d.decodeTime(row.created_at),
         updatedAt: d.decodeTime(row.updated_at),
         allocated: int(row.allocated),
+        topUps: int(row.top_ups),
+        alerts: d.decodeJson(row.alerts) as OrganizationRecord['alerts'],
         periodStart: d.decodeTime(row.period_start),
         periodEnd: d.decodeTime(row.period_end),
         seq: int(row.seq),
@@ -82,6 +90,9 @@ export function createCodec(d: Decoders) {
         status: row.status as MemberRecord['status'],
         allocated: int(row.allocated),
         used: int(row.used),
+        held: int(row.held),
+        holdsExpireAt: timeOrNull(row.holds_expire_at),
+        alerts: d.decodeJson(row.alerts) as MemberRecord['alerts'],
         createdAt: d.decodeTime(row.created_at),
         updatedAt: d.decodeTime(row.updated_at),
         seq: int(row.seq),
@@ -121,13 +132,31 @@ export function createCodec(d: Decoders) {
         actor: row.actor,
         requestId: row.request_id,
         usageId: row.usage_id,
+        holdId: row.hold_id ?? null,
         idempotencyKey: row.idempotency_key,
-        metadata:
-          row.metadata === null || row.metadata === undefined
-            ? null
-            : (d.decodeJson(row.metadata) as JournalEntry['metadata']),
+        metadata: jsonOrNull(row.metadata) as JournalEntry['metadata'],
         hash: row.hash,
       };
+    },
+
+    hold(row: Selectable<HoldsTable>): HoldRecord {
+      return {
+        id: row.id,
+        orgId: row.org_id,
+        userId: row.user_id,
+        amount: int(row.amount),
+        status: row.status as HoldRecord['status'],
+        captured: intOrNull(row.captured),
+        description: row.description,
+        metadata: jsonOrNull(row.metadata) as HoldRecord['metadata'],
+        createdAt: d.decodeTime(row.created_at),
+        expiresAt: d.decodeTime(row.expires_at),
+        settledAt: timeOrNull(row.settled_at),
+      };
+    },
+
+    outboxEvent(row: { payload: unknown; attempts: unknown }): OutboxEvent {
+      return { event: d.decodeJson(row.payload) as AllotEvent, attempts: int(row.attempts) };
     },
 
     idempotency(row: Selectable<IdempotencyKeysTable>): IdempotencyRecord {
@@ -172,6 +201,9 @@ export function organizationColumns(org: OrganizationRecord) {
     last_hash: org.lastHash,
     created_at: org.createdAt,
     updated_at: org.updatedAt,
+    top_ups: org.topUps,
+    alerts: JSON.stringify(org.alerts),
+    member_alerts: JSON.stringify(org.memberAlerts),
   };
 }
 
@@ -185,6 +217,9 @@ export function memberColumns(m: MemberRecord) {
     status: m.status,
     allocated: m.allocated,
     used: m.used,
+    held: m.held,
+    holds_expire_at: m.holdsExpireAt,
+    alerts: JSON.stringify(m.alerts),
     seq: m.seq,
     last_hash: m.lastHash,
     created_at: m.createdAt,
@@ -224,10 +259,43 @@ export function journalColumns(e: JournalEntry) {
     actor: e.actor,
     request_id: e.requestId,
     usage_id: e.usageId,
+    hold_id: e.holdId ?? null,
     idempotency_key: e.idempotencyKey,
-    metadata: e.metadata === null || e.metadata === undefined ? null : JSON.stringify(e.metadata),
+    metadata: jsonTextOrNull(e.metadata),
     hash: e.hash,
   };
+}
+
+export function holdColumns(h: HoldRecord) {
+  return {
+    org_id: h.orgId,
+    id: h.id,
+    user_id: h.userId,
+    amount: h.amount,
+    status: h.status,
+    captured: h.captured,
+    description: h.description,
+    metadata: jsonTextOrNull(h.metadata),
+    created_at: h.createdAt,
+    expires_at: h.expiresAt,
+    settled_at: h.settledAt,
+  };
+}
+
+/** An event as a new outbox row: due at once (`available_at` `''`). */
+export function outboxColumns(event: AllotEvent) {
+  return {
+    id: event.id,
+    org_id: event.orgId,
+    type: event.type,
+    payload: JSON.stringify(event),
+    available_at: '',
+    created_at: event.at,
+  };
+}
+
+function jsonTextOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 export function periodColumns(p: PeriodRecord) {
@@ -236,6 +304,7 @@ export function periodColumns(p: PeriodRecord) {
     start_at: p.start,
     end_at: p.end,
     monthly_pool: p.monthlyPool,
+    top_ups: p.topUps,
     allocated: p.allocated,
     used: p.used,
   };
@@ -277,6 +346,9 @@ export const COLUMNS = {
     'last_hash',
     'created_at',
     'updated_at',
+    'top_ups',
+    'alerts',
+    'member_alerts',
   ],
   members: [
     'org_id',
@@ -287,6 +359,9 @@ export const COLUMNS = {
     'status',
     'allocated',
     'used',
+    'held',
+    'holds_expire_at',
+    'alerts',
     'seq',
     'last_hash',
     'created_at',
@@ -320,10 +395,26 @@ export const COLUMNS = {
     'actor',
     'request_id',
     'usage_id',
+    'hold_id',
     'idempotency_key',
     'metadata',
     'hash',
   ],
-  periods: ['org_id', 'start_at', 'end_at', 'monthly_pool', 'allocated', 'used'],
+  periods: ['org_id', 'start_at', 'end_at', 'monthly_pool', 'top_ups', 'allocated', 'used'],
   idempotency_keys: ['org_id', 'key', 'fingerprint', 'result', 'created_at'],
+  holds: [
+    'org_id',
+    'id',
+    'user_id',
+    'amount',
+    'status',
+    'captured',
+    'description',
+    'metadata',
+    'created_at',
+    'expires_at',
+    'settled_at',
+  ],
+  /** The columns an event is written with; `position`, `attempts` and `last_error` take defaults. */
+  outbox: ['id', 'org_id', 'type', 'payload', 'available_at', 'created_at'],
 } as const;

@@ -56,6 +56,12 @@ export interface OrganizationsTable {
   last_hash: ColumnType<string, string | undefined, string>;
   created_at: TimeColumn;
   updated_at: TimeColumn;
+  /** Credits added to this period's pool by top-ups. */
+  top_ups: IntColumn;
+  /** This period's pool alert states (JSON object, threshold → `active` | `cleared`). */
+  alerts: JsonColumn;
+  /** The member alert settings (JSON `{ remainingBelow, remainingBelowPercent }`). */
+  member_alerts: JsonColumn;
 }
 
 /**
@@ -84,6 +90,7 @@ export interface PeriodsTable {
   start_at: TimeColumn;
   end_at: TimeColumn;
   monthly_pool: IntColumn;
+  top_ups: IntColumn;
   allocated: IntColumn;
   used: IntColumn;
 }
@@ -105,6 +112,12 @@ export interface MembersTable {
   status: string;
   allocated: IntColumn;
   used: IntColumn;
+  /** Credits reserved by the member's active holds. */
+  held: IntColumn;
+  /** The earliest expiry of the member's active holds; null without any. */
+  holds_expire_at: TimeColumn | null;
+  /** This period's member alert states (JSON object, threshold → `active` | `cleared`). */
+  alerts: JsonColumn;
   seq: IntColumn;
   /** Hash of the last entry of the member's journal chain. */
   last_hash: ColumnType<string, string | undefined, string>;
@@ -157,10 +170,59 @@ export interface JournalTable {
   actor: string;
   request_id: string | null;
   usage_id: string | null;
+  /** The hold a `hold`, `hold_released` or captured `usage` entry belongs to. */
+  hold_id: string | null;
   idempotency_key: string | null;
   metadata: JsonColumn | null;
   /** SHA-256 chain hash (see `hashEntry` in `@allot/core`). */
   hash: ColumnType<string, string | undefined, string>;
+}
+
+/**
+ * Credits reserved for a member until captured, released or expired.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('holds').selectAll().where('org_id', '=', 'acme').where('status', '=', 'active');
+ * ```
+ */
+export interface HoldsTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  amount: IntColumn;
+  /** `active`, `captured`, `released` or `expired`. */
+  status: string;
+  captured: IntColumn | null;
+  description: string;
+  metadata: JsonColumn | null;
+  created_at: TimeColumn;
+  expires_at: TimeColumn;
+  settled_at: TimeColumn | null;
+}
+
+/**
+ * Events waiting for delivery, oldest first by `position`. A dispatcher claims due rows
+ * (`available_at` at or before now; `''` is due at once) and deletes them once delivered.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('outbox').select(['id', 'type', 'attempts']).orderBy('position').limit(10);
+ * ```
+ */
+export interface OutboxTable {
+  /** Insertion order (generated). */
+  position: ColumnType<number | string | bigint, never, never>;
+  id: string;
+  org_id: string;
+  type: string;
+  /** The event as JSON. */
+  payload: JsonColumn;
+  /** ISO time from which the event may be claimed (text; `''` sorts before every time). */
+  available_at: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number | string | bigint, number | undefined, number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: TimeColumn;
 }
 
 /**
@@ -196,6 +258,8 @@ export interface AllotDatabase {
   requests: RequestsTable;
   journal: JournalTable;
   idempotency_keys: IdempotencyKeysTable;
+  holds: HoldsTable;
+  outbox: OutboxTable;
 }
 
 /**
@@ -214,6 +278,8 @@ export const ALLOT_TABLES = [
   'requests',
   'journal',
   'idempotency_keys',
+  'holds',
+  'outbox',
 ] as const satisfies readonly (keyof AllotDatabase)[];
 
 /**

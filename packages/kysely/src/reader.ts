@@ -1,8 +1,16 @@
-import type { JournalEntry, MemberRecord, OrganizationRecord, RequestRecord, StoreReader } from '@allot/core';
+import type {
+  HoldRecord,
+  JournalEntry,
+  MemberRecord,
+  OrganizationRecord,
+  RequestRecord,
+  StoreReader,
+} from '@allot/core';
 import type { Selectable } from 'kysely';
 import type { SqlBackend, SqlSession } from './backend';
 import { type Codec, int } from './codec';
 import type {
+  HoldsTable,
   IdempotencyKeysTable,
   JournalTable,
   MembersTable,
@@ -26,6 +34,7 @@ export type MemberRow = Selectable<MembersTable>;
 export type RequestRow = Selectable<RequestsTable>;
 export type JournalRow = Selectable<JournalTable>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
+export type HoldRow = Selectable<HoldsTable>;
 
 /** The unlocked reads of the port over one session: one statement each. */
 export class SqlReader implements StoreReader {
@@ -73,5 +82,17 @@ export class SqlReader implements StoreReader {
     return (
       (await this.first(this.ctx.q.countAdmins.bind(args), (row: { count: unknown }) => int(row.count))) ?? 0
     );
+  }
+
+  async getHold(args: { orgId: string; holdId: string }): Promise<HoldRecord | null> {
+    return this.first(this.ctx.q.getHold.bind(args), this.ctx.codec.hold);
+  }
+
+  async listActiveHolds({ orgId, userId }: { orgId: string; userId?: string }): Promise<HoldRecord[]> {
+    const statement =
+      userId === undefined
+        ? this.ctx.q.listActiveHolds.organization.bind({ orgId })
+        : this.ctx.q.listActiveHolds.member.bind({ orgId, userId });
+    return (await this.rows<HoldRow>(statement)).map(this.ctx.codec.hold);
   }
 }

@@ -5,17 +5,34 @@ import {
   EMPTY_SUMMARY,
   type JournalEntry,
   type LedgerFilter,
+  type ListHoldsArgs,
   type ListJournalArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
+  type OutboxEvent,
   type RequestStatus,
   type Summary,
 } from '@allot/core';
 import type { SqlBackend } from './backend';
 import { createCodec, int } from './codec';
 import type { SqlDialect } from './dialect';
-import { containsPattern, createQueries, journalParams, SUMMARY_TYPES } from './queries';
-import { type JournalRow, type MemberRow, type RequestRow, SqlReader, type StoreContext } from './reader';
+import {
+  containsPattern,
+  createQueries,
+  IDS_PER_STATEMENT,
+  idParam,
+  journalParams,
+  SUMMARY_TYPES,
+} from './queries';
+import {
+  type HoldRow,
+  type JournalRow,
+  type MemberRow,
+  type RequestRow,
+  SqlReader,
+  type StoreContext,
+} from './reader';
+import type { Statement } from './template';
 import { SqlTransaction } from './transaction';
 
 /**
@@ -52,8 +69,16 @@ export function createSqlStore(
   const reader = new SqlReader(ctx, backend.reader);
   const batchSize = options.exportBatchSize ?? 500;
 
-  async function rows<R>(statement: Parameters<SqlBackend['reader']['execute']>[0]): Promise<R[]> {
+  async function rows<R>(statement: Statement): Promise<R[]> {
     return (await backend.reader.execute(statement)) as R[];
+  }
+
+  /** The statement of one page of requests or holds. */
+  function newestFirst(table: 'requests' | 'holds', args: ListRequestsArgs | ListHoldsArgs): Statement {
+    const { orgId, status, userId, after, limit } = args;
+    return q.lists
+      .newestFirst(table, status !== undefined, userId !== undefined, after !== undefined)
+      .bind({ orgId, status, userId, afterAt: after?.at, afterId: after?.id, limit });
   }
 
   async function* streamJournal({ orgId, filter }: { orgId: string; filter: LedgerFilter }) {
@@ -85,6 +110,8 @@ export function createSqlStore(
     getJournalEntry: (args) => reader.getJournalEntry(args),
     sumRefunds: (args) => reader.sumRefunds(args),
     countAdmins: (args) => reader.countAdmins(args),
+    getHold: (args) => reader.getHold(args),
+    listActiveHolds: (args) => reader.listActiveHolds(args),
 
     transaction: (fn) => backend.transaction((session) => fn(new SqlTransaction(ctx, session))),
 
@@ -99,8 +126,10 @@ export function createSqlStore(
     },
 
     async memberTotals({ orgId }) {
-      const [row] = await rows<{ used: unknown; active: unknown }>(q.memberTotals.bind({ orgId }));
-      return { used: int(row?.used ?? 0), activeMembers: int(row?.active ?? 0) };
+      const [row] = await rows<{ used: unknown; held: unknown; active: unknown }>(
+        q.memberTotals.bind({ orgId }),
+      );
+      return { used: int(row?.used ?? 0), held: int(row?.held ?? 0), activeMembers: int(row?.active ?? 0) };
     },
 
     async countRequests({ orgId, status }: { orgId: string; status: RequestStatus }) {
@@ -108,17 +137,12 @@ export function createSqlStore(
       return int(row?.count ?? 0);
     },
 
-    async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
-      const template = q.lists.requests(status !== undefined, userId !== undefined, after !== undefined);
-      const statement = template.bind({
-        orgId,
-        status,
-        userId,
-        afterAt: after?.at,
-        afterId: after?.id,
-        limit,
-      });
-      return (await rows<RequestRow>(statement)).map(codec.request);
+    async listRequests(args: ListRequestsArgs) {
+      return (await rows<RequestRow>(newestFirst('requests', args))).map(codec.request);
+    },
+
+    async listHolds(args: ListHoldsArgs) {
+      return (await rows<HoldRow>(newestFirst('holds', args))).map(codec.hold);
     },
 
     async listJournal({ orgId, filter, after, limit }: ListJournalArgs): Promise<JournalEntry[]> {
@@ -139,6 +163,32 @@ export function createSqlStore(
     },
 
     streamJournal,
+
+    // Outbox writes are single statements, each atomic on its own: no lock is held across an await
+    // (on SQLite it is its own write transaction, queued behind this store's transactions).
+    async claimEvents({ now, leaseUntil, limit }): Promise<OutboxEvent[]> {
+      if (limit <= 0) return [];
+      const claimed = await rows<{ position: unknown; payload: unknown; attempts: unknown }>(
+        q.outbox.claim.bind({ now, leaseUntil, limit }),
+      );
+      // RETURNING gives no order: back to insertion order.
+      return claimed
+        .map((row) => ({ position: BigInt(row.position as string | number | bigint), row }))
+        .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
+        .map(({ row }) => codec.outboxEvent(row));
+    },
+
+    async completeEvents({ ids }) {
+      for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
+        const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
+        const params = Object.fromEntries(chunk.map((id, i) => [idParam(i), id]));
+        await rows(q.outbox.complete(chunk.length).bind(params));
+      }
+    },
+
+    async retryEvent({ id, availableAt, error }) {
+      await rows(q.outbox.retry.bind({ id, availableAt, error }));
+    },
 
     close: () => backend.close(),
   };

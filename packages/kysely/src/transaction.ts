@@ -8,10 +8,12 @@ import {
   type StoreTransaction,
 } from '@allot/core';
 import {
+  holdColumns,
   idempotencyColumns,
   journalColumns,
   memberColumns,
   organizationColumns,
+  outboxColumns,
   periodColumns,
   requestColumns,
 } from './codec';
@@ -23,10 +25,11 @@ type Row = Record<string, unknown>;
 
 /**
  * At most this many multi-row writes go into one combined statement: enough for every command's
- * change set (an approval writes a member, a request, journal entries and a key); larger ones
- * (a rollover of a big organization) run statement by statement.
+ * change set (a capture writes a hold, a member, journal entries, their events and a key; an
+ * approval a member, a request, entries, events and a key); larger ones (a rollover of a big
+ * organization) run statement by statement.
  */
-const MAX_COMBINED_PARTS = 4;
+const MAX_COMBINED_PARTS = 6;
 
 /** The last record per key, in first-seen order (a multi-row upsert may touch a row only once). */
 function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
@@ -100,7 +103,10 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
       add('members', lastPerKey(changes.members, (m) => `${m.orgId}\u0000${m.userId}`).map(memberColumns));
     if (changes.requests)
       add('requests', lastPerKey(changes.requests, (r) => `${r.orgId}\u0000${r.id}`).map(requestColumns));
+    if (changes.holds)
+      add('holds', lastPerKey(changes.holds, (h) => `${h.orgId}\u0000${h.id}`).map(holdColumns));
     if (changes.journal) add('journal', changes.journal.map(journalColumns));
+    if (changes.events) add('outbox', changes.events.map(outboxColumns));
     if (changes.idempotency) add('idempotency_keys', [idempotencyColumns(changes.idempotency)]);
     await this.writeParts(parts);
   }

@@ -1,2 +1,2 @@
-export type { MemoryState } from './state';
+export type { MemoryOutboxEntry, MemoryState } from './state';
 export { createMemoryStore, type MemoryStore } from './store';

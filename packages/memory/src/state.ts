@@ -1,4 +1,6 @@
 import type {
+  AllotEvent,
+  HoldRecord,
   IdempotencyRecord,
   JournalEntry,
   MemberRecord,
@@ -6,6 +8,25 @@ import type {
   PeriodRecord,
   RequestRecord,
 } from '@allot/core';
+
+/**
+ * One event waiting in the memory outbox.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * for (const pending of store.state.outbox.values()) console.log(pending.event.type, pending.attempts);
+ * ```
+ */
+export interface MemoryOutboxEntry {
+  event: AllotEvent;
+  /** Deliveries tried so far. */
+  attempts: number;
+  /** When it may be claimed (again); `''` means at once. */
+  availableAt: string;
+  /** Why the last delivery failed, if one did. */
+  lastError: string | null;
+}
 
 /**
  * Everything the memory store holds. Maps keyed by `orgId` keep tenants apart.
@@ -22,12 +43,18 @@ export interface MemoryState {
   domains: Map<string, string>;
   members: Map<string, Map<string, MemberRecord>>;
   requests: Map<string, Map<string, RequestRecord>>;
+  /** Every hold, by organization then hold id. */
+  holds: Map<string, Map<string, HoldRecord>>;
+  /** The active holds only (an index over `holds`), by organization then hold id. */
+  activeHolds: Map<string, Map<string, HoldRecord>>;
   journal: Map<string, JournalEntry[]>;
   journalById: Map<string, Map<string, JournalEntry>>;
   /** `${orgId}\u0000${usageId}` → credits refunded so far */
   refunds: Map<string, number>;
   idempotency: Map<string, IdempotencyRecord>;
   periods: PeriodRecord[];
+  /** Events not delivered yet, by event id, oldest first (insertion order). */
+  outbox: Map<string, MemoryOutboxEntry>;
 }
 
 export function emptyState(): MemoryState {
@@ -36,11 +63,14 @@ export function emptyState(): MemoryState {
     domains: new Map(),
     members: new Map(),
     requests: new Map(),
+    holds: new Map(),
+    activeHolds: new Map(),
     journal: new Map(),
     journalById: new Map(),
     refunds: new Map(),
     idempotency: new Map(),
     periods: [],
+    outbox: new Map(),
   };
 }
 
@@ -53,4 +83,10 @@ export function inner<V>(outer: Map<string, Map<string, V>>, orgId: string): Map
     outer.set(orgId, map);
   }
   return map;
+}
+
+/** Holds are ordered by when they lapse, then by id. */
+export function byExpiry(a: HoldRecord, b: HoldRecord): number {
+  if (a.expiresAt !== b.expiresAt) return a.expiresAt < b.expiresAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,21 +1,24 @@
 import {
   type AllotStore,
   addToSummary,
+  type Cursor,
   compareNewestFirst,
   EMPTY_SUMMARY,
   isAfterCursor,
   type JournalEntry,
   type LedgerFilter,
+  type ListHoldsArgs,
   type ListJournalArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
   type MemberRecord,
   matchesLedgerFilter,
+  type OutboxEvent,
   type Summary,
 } from '@allot/core';
 import { KeyedMutex } from './keyed-mutex';
 import { emptyState, type MemoryState } from './state';
-import { MemoryTransaction } from './transaction';
+import { copyHold, copyMember, MemoryTransaction } from './transaction';
 
 /**
  * The memory store, with its raw state exposed for tests and the testkit's invariant checks.
@@ -30,6 +33,22 @@ import { MemoryTransaction } from './transaction';
 export interface MemoryStore extends AllotStore {
   /** The committed state. Read it; never change it. */
   readonly state: MemoryState;
+}
+
+/** Requests or holds of one status and member, newest first, strictly after the cursor (not copied). */
+function newestFirst<T extends { createdAt: string; id: string; status: string; userId: string }>(
+  records: Iterable<T> | undefined,
+  { status, userId, after, limit }: { status?: string; userId?: string; after?: Cursor; limit: number },
+): T[] {
+  return [...(records ?? [])]
+    .filter(
+      (r) => (status === undefined || r.status === status) && (userId === undefined || r.userId === userId),
+    )
+    .map((r) => ({ item: r, pos: { at: r.createdAt, id: r.id } }))
+    .filter(({ pos }) => isAfterCursor(pos, after))
+    .sort((a, b) => compareNewestFirst(a.pos, b.pos))
+    .slice(0, limit)
+    .map(({ item }) => item);
 }
 
 /**
@@ -65,6 +84,8 @@ export function createMemoryStore(): MemoryStore {
     getJournalEntry: (args) => reader.getJournalEntry(args),
     sumRefunds: (args) => reader.sumRefunds(args),
     countAdmins: (args) => reader.countAdmins(args),
+    getHold: (args) => reader.getHold(args),
+    listActiveHolds: (args) => reader.listActiveHolds(args),
 
     async transaction(fn) {
       const tx = new MemoryTransaction(state, mutex);
@@ -84,19 +105,22 @@ export function createMemoryStore(): MemoryStore {
         .filter((m) => !needle || m.name.toLowerCase().includes(needle) || m.email.includes(needle))
         .sort((a, b) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1));
       return {
-        items: all.slice(offset, offset + limit).map((m): MemberRecord => ({ ...m })),
+        items: all.slice(offset, offset + limit).map((m): MemberRecord => copyMember(m)),
         total: all.length,
       };
     },
 
     async memberTotals({ orgId }) {
       let used = 0;
+      let held = 0;
       let activeMembers = 0;
       for (const m of state.members.get(orgId)?.values() ?? []) {
         used += m.used;
-        if (m.status === 'active') activeMembers++;
+        if (m.status !== 'active') continue;
+        held += m.held;
+        activeMembers++;
       }
-      return { used, activeMembers };
+      return { used, held, activeMembers };
     },
 
     async countRequests({ orgId, status }) {
@@ -105,17 +129,12 @@ export function createMemoryStore(): MemoryStore {
       return count;
     },
 
-    async listRequests({ orgId, status, userId, after, limit }: ListRequestsArgs) {
-      return [...(state.requests.get(orgId)?.values() ?? [])]
-        .filter(
-          (r) =>
-            (status === undefined || r.status === status) && (userId === undefined || r.userId === userId),
-        )
-        .map((r) => ({ item: r, pos: { at: r.createdAt, id: r.id } }))
-        .filter(({ pos }) => isAfterCursor(pos, after))
-        .sort((a, b) => compareNewestFirst(a.pos, b.pos))
-        .slice(0, limit)
-        .map(({ item }) => ({ ...item }));
+    async listRequests(args: ListRequestsArgs) {
+      return newestFirst(state.requests.get(args.orgId)?.values(), args).map((r) => ({ ...r }));
+    },
+
+    async listHolds(args: ListHoldsArgs) {
+      return newestFirst(state.holds.get(args.orgId)?.values(), args).map(copyHold);
     },
 
     async listJournal({ orgId, filter, after, limit }: ListJournalArgs) {
@@ -134,6 +153,30 @@ export function createMemoryStore(): MemoryStore {
 
     async *streamJournal({ orgId, filter }) {
       for (const e of journalMatching(orgId, filter)) yield { ...e };
+    },
+
+    async claimEvents({ now, leaseUntil, limit }) {
+      // Synchronous from the first due event to the last: no other claimer can interleave.
+      const claimed: OutboxEvent[] = [];
+      for (const pending of state.outbox.values()) {
+        if (claimed.length >= limit) break;
+        if (pending.availableAt > now) continue;
+        pending.availableAt = leaseUntil;
+        pending.attempts += 1;
+        claimed.push({ event: structuredClone(pending.event), attempts: pending.attempts });
+      }
+      return claimed;
+    },
+
+    async completeEvents({ ids }) {
+      for (const id of ids) state.outbox.delete(id);
+    },
+
+    async retryEvent({ id, availableAt, error }) {
+      const pending = state.outbox.get(id);
+      if (!pending) return;
+      pending.availableAt = availableAt;
+      pending.lastError = error;
     },
 
     async close() {},

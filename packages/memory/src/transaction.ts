@@ -1,5 +1,7 @@
 import {
+  type AllotEvent,
   type ChangeSet,
+  type HoldRecord,
   type IdempotencyRecord,
   type JournalEntry,
   type MemberRecord,
@@ -9,18 +11,22 @@ import {
   type StoreTransaction,
 } from '@allot/core';
 import type { KeyedMutex } from './keyed-mutex';
-import { inner, key, type MemoryState } from './state';
+import { byExpiry, inner, key, type MemoryState } from './state';
 
 /**
  * A transaction over the memory state: writes go to an overlay that its own reads see and that
  * is applied in one synchronous step at commit; `lock*` takes the same per-row locks a SQL
- * adapter would (re-entrant within the transaction).
+ * adapter would (re-entrant within the transaction). Holds have no lock of their own: the
+ * service only writes one while holding its member's lock. Outbox events join the outbox at
+ * commit, so a rolled-back transaction leaves none.
  */
 export class MemoryTransaction implements StoreTransaction {
   private readonly held = new Map<string, () => void>();
   private readonly orgs = new Map<string, OrganizationRecord>();
   private readonly members = new Map<string, MemberRecord>();
   private readonly requests = new Map<string, RequestRecord>();
+  private readonly holds = new Map<string, HoldRecord>();
+  private readonly events: AllotEvent[] = [];
   private readonly entries: JournalEntry[] = [];
   private readonly keys = new Map<string, IdempotencyRecord>();
   private readonly periods: ChangeSet['period'][] = [];
@@ -41,11 +47,11 @@ export class MemoryTransaction implements StoreTransaction {
 
   async getOrganization({ orgId }: { orgId: string }) {
     const found = this.orgs.get(orgId) ?? this.state.organizations.get(orgId);
-    return found ? { ...found } : null;
+    return found ? copyOrganization(found) : null;
   }
 
   async findOrganizationByDomain({ domain }: { domain: string }) {
-    for (const org of this.orgs.values()) if (org.domains.includes(domain)) return { ...org };
+    for (const org of this.orgs.values()) if (org.domains.includes(domain)) return copyOrganization(org);
     const orgId = this.state.domains.get(domain);
     if (orgId === undefined) return null;
     const org = await this.getOrganization({ orgId });
@@ -54,12 +60,30 @@ export class MemoryTransaction implements StoreTransaction {
 
   async getMember({ orgId, userId }: { orgId: string; userId: string }) {
     const found = this.members.get(key(orgId, userId)) ?? this.state.members.get(orgId)?.get(userId);
-    return found ? { ...found } : null;
+    return found ? copyMember(found) : null;
   }
 
   async getRequest({ orgId, requestId }: { orgId: string; requestId: string }) {
     const found = this.requests.get(key(orgId, requestId)) ?? this.state.requests.get(orgId)?.get(requestId);
     return found ? { ...found } : null;
+  }
+
+  async getHold({ orgId, holdId }: { orgId: string; holdId: string }) {
+    const found = this.holds.get(key(orgId, holdId)) ?? this.state.holds.get(orgId)?.get(holdId);
+    return found ? copyHold(found) : null;
+  }
+
+  async listActiveHolds({ orgId, userId }: { orgId: string; userId?: string }) {
+    const all = new Map(this.state.activeHolds.get(orgId));
+    for (const h of this.holds.values()) {
+      if (h.orgId !== orgId) continue;
+      if (h.status === 'active') all.set(h.id, h);
+      else all.delete(h.id);
+    }
+    return [...all.values()]
+      .filter((h) => userId === undefined || h.userId === userId)
+      .sort(byExpiry)
+      .map(copyHold);
   }
 
   async getJournalEntry({ orgId, entryId }: { orgId: string; entryId: string }) {
@@ -126,12 +150,14 @@ export class MemoryTransaction implements StoreTransaction {
           throw new StoreConflict(`The domain ${domain} belongs to another organization.`);
         }
       }
-      this.orgs.set(org.id, { ...org, domains: [...org.domains] });
+      this.orgs.set(org.id, copyOrganization(org));
     }
     if (changes.period) this.periods.push({ ...changes.period });
-    for (const m of changes.members ?? []) this.members.set(key(m.orgId, m.userId), { ...m });
+    for (const m of changes.members ?? []) this.members.set(key(m.orgId, m.userId), copyMember(m));
     for (const r of changes.requests ?? []) this.requests.set(key(r.orgId, r.id), { ...r });
+    for (const h of changes.holds ?? []) this.holds.set(key(h.orgId, h.id), copyHold(h));
     for (const e of changes.journal ?? []) this.entries.push({ ...e });
+    for (const event of changes.events ?? []) this.events.push({ ...event });
     if (changes.idempotency) {
       const rec = changes.idempotency;
       this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
@@ -162,6 +188,11 @@ export class MemoryTransaction implements StoreTransaction {
     for (const p of this.periods) if (p) s.periods.push(p);
     for (const m of this.members.values()) inner(s.members, m.orgId).set(m.userId, m);
     for (const r of this.requests.values()) inner(s.requests, r.orgId).set(r.id, r);
+    for (const h of this.holds.values()) {
+      inner(s.holds, h.orgId).set(h.id, h);
+      if (h.status === 'active') inner(s.activeHolds, h.orgId).set(h.id, h);
+      else s.activeHolds.get(h.orgId)?.delete(h.id);
+    }
     for (const e of this.entries) {
       let list = s.journal.get(e.orgId);
       if (!list) {
@@ -176,5 +207,29 @@ export class MemoryTransaction implements StoreTransaction {
       }
     }
     for (const [k, rec] of this.keys) s.idempotency.set(k, rec);
+    for (const event of this.events) {
+      s.outbox.set(event.id, { event, attempts: 0, availableAt: '', lastError: null });
+    }
   }
+}
+
+/** A copy of an organization that shares none of its lists or objects with the original. */
+export function copyOrganization(org: OrganizationRecord): OrganizationRecord {
+  return {
+    ...org,
+    domains: [...org.domains],
+    thresholds: { ...org.thresholds },
+    memberAlerts: { ...org.memberAlerts },
+    alerts: { ...org.alerts },
+  };
+}
+
+/** A copy of a member that shares no object (its alert states) with the original. */
+export function copyMember(member: MemberRecord): MemberRecord {
+  return { ...member, alerts: { ...member.alerts } };
+}
+
+/** A copy of a hold that shares no object (its metadata) with the original. */
+export function copyHold(hold: HoldRecord): HoldRecord {
+  return { ...hold, metadata: hold.metadata ? { ...hold.metadata } : null };
 }

@@ -4,7 +4,8 @@ import type { ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from './store';
 
-type Method = Exclude<keyof Allot, 'store'>;
+/** The public calls (the event bus, `on` and `events`, takes no input to validate). */
+type Method = Exclude<keyof Allot, 'store' | 'on' | 'events'>;
 type Call = Record<string, unknown>;
 
 const ORG = 'acme';
@@ -18,7 +19,7 @@ async function must<T>(result: ResultAsync<T, AllotError>): Promise<T> {
   return settled.value;
 }
 
-/** An org with an admin (ada), a funded member (bob) with one usage, and one pending request. */
+/** An org with an admin (ada), a funded member (bob) with one usage and one active hold, and one pending request. */
 async function world() {
   const clock = createManualClock('2026-11-10T09:00:00Z');
   const store = createMemoryStore();
@@ -39,7 +40,10 @@ async function world() {
     allot.consume({ actor: system, orgId: ORG, userId: 'bob', amount: 20, idempotencyKey: 'job-1' }),
   );
   const request = await must(allot.submitRequest({ actor: bob, orgId: ORG, amount: 10 }));
-  return { store, allot, usageId: usage.id, requestId: request.id };
+  const { hold } = await must(
+    allot.reserve({ actor: system, orgId: ORG, userId: 'bob', amount: 10, idempotencyKey: 'hold-1' }),
+  );
+  return { store, allot, usageId: usage.id, requestId: request.id, holdId: hold.id };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -100,6 +104,17 @@ const methods: Record<Method, { valid: (w: World) => Call; wrong: [field: string
   exportCsv: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['filter', { userId: 3 }] },
   balance: { valid: () => ({ actor: bob, orgId: ORG }), wrong: ['userId', 9] },
   verifyJournal: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['orgId', ''] },
+  reserve: {
+    valid: () => ({ actor: system, orgId: ORG, userId: 'bob', amount: 5, idempotencyKey: 'hold-2' }),
+    wrong: ['ttlSeconds', '60'],
+  },
+  capture: {
+    valid: (w) => ({ actor: system, orgId: ORG, holdId: w.holdId, amount: 4, idempotencyKey: 'capture-1' }),
+    wrong: ['amount', '4'],
+  },
+  release: { valid: (w) => ({ actor: system, orgId: ORG, holdId: w.holdId }), wrong: ['holdId', 5] },
+  holds: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['status', 'pending'] },
+  topUp: { valid: () => ({ actor: admin, orgId: ORG, amount: 500 }), wrong: ['amount', '500'] },
 };
 
 const names = Object.keys(methods) as Method[];
@@ -131,7 +146,7 @@ describe('every public method validates its input and writes nothing when it is 
   it('this table covers every public method of createAllot', async () => {
     const { allot } = await world();
     const publicMethods = Object.keys(allot).filter(
-      (k) => k !== 'store' && typeof allot[k as Method] === 'function',
+      (k) => k !== 'store' && k !== 'on' && typeof allot[k as Method] === 'function',
     );
     expect([...publicMethods].sort()).toEqual([...names].sort());
   });
@@ -218,6 +233,18 @@ describe('validation decided after loading state still writes nothing', () => {
       orgId: ORG,
       requestId: w.requestId,
       amount: 11,
+    });
+    expect(paths(error)).toEqual(['amount']);
+  });
+
+  it('a capture above the hold names amount', async () => {
+    const w = await world();
+    const error = await rejected(w, 'capture', {
+      actor: system,
+      orgId: ORG,
+      holdId: w.holdId,
+      amount: 11,
+      idempotencyKey: 'capture-2',
     });
     expect(paths(error)).toEqual(['amount']);
   });

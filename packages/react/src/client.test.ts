@@ -134,6 +134,77 @@ describe('createAllotClient', () => {
     expect(conflict.code).toBe('idempotency_conflict');
   });
 
+  it('reserves, captures and releases holds, and tops up the pool', async () => {
+    const admin = server.clientFor('ada');
+    const reserved = await admin.reserve({ userId: 'bob', amount: 100, idempotencyKey: 'job-1' });
+    expect(reserved.hold).toMatchObject({ userId: 'bob', amount: 100, status: 'active' });
+    expect(reserved.member).toMatchObject({ held: 100, remaining: 200 });
+    const retried = await admin.reserve({ userId: 'bob', amount: 100, idempotencyKey: 'job-1' });
+    expect(retried.hold.id).toBe(reserved.hold.id);
+
+    const other = await admin.reserve({ userId: 'bob', amount: 50, idempotencyKey: 'job-2', ttlSeconds: 60 });
+    expect((await admin.holds()).items.map((h) => h.id)).toEqual([other.hold.id, reserved.hold.id]);
+
+    const captured = await admin.capture({
+      holdId: reserved.hold.id,
+      amount: 60,
+      description: 'Render',
+      idempotencyKey: 'job-1:capture',
+    });
+    expect(captured.hold).toMatchObject({ status: 'captured', captured: 60 });
+    expect(captured.usage).toMatchObject({ type: 'usage', amount: -60, holdId: reserved.hold.id });
+    expect(captured.member).toMatchObject({ used: 60, held: 50, remaining: 190 });
+
+    const released = await admin.release({ holdId: other.hold.id });
+    expect(released.hold.status).toBe('released');
+    expect(released.member).toMatchObject({ held: 0, remaining: 240 });
+
+    expect((await admin.holds()).items).toEqual([]);
+    const captures = await admin.holds({ status: 'captured', userId: 'bob' });
+    expect(captures.items.map((h) => h.id)).toEqual([reserved.hold.id]);
+    expect((await server.clientFor('bob').holds({ status: 'all' })).items).toHaveLength(2);
+
+    const late = await rejection(admin.release({ holdId: reserved.hold.id }));
+    expect(late).toMatchObject({ code: 'hold_not_active', status: 409 });
+
+    const topUp = await admin.topUp({ amount: 250, reason: 'Launch week' });
+    expect(topUp).toMatchObject({ topUps: 250, pool: 1250 });
+    expect(topUp.entry).toMatchObject({ type: 'top_up', amount: 250 });
+    expect(await admin.overview()).toMatchObject({ topUps: 250, pool: 1250 });
+  });
+
+  it('sends hold routes their paths, query and Idempotency-Key', async () => {
+    const seen: { url: string; method: string; key: string | null; body: unknown }[] = [];
+    const client = createAllotClient({
+      baseUrl: server.baseUrl,
+      headers: { 'x-test-user': 'ada' },
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        seen.push({
+          url: String(input).slice(server.baseUrl.length),
+          method: init?.method ?? 'GET',
+          key: headers.get('idempotency-key'),
+          body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+        });
+        return fetch(input, init);
+      },
+    });
+    const { hold } = await client.reserve({ userId: 'bob', amount: 10, idempotencyKey: 'k1' });
+    await client.holds({ status: 'all', userId: 'bob', limit: 5 });
+    await client.capture({ holdId: hold.id, idempotencyKey: 'k2' });
+    const again = await client.reserve({ userId: 'bob', amount: 10, idempotencyKey: 'k3' });
+    await client.release({ holdId: again.hold.id, idempotencyKey: 'k4' });
+    await client.topUp({ amount: 5 });
+    expect(seen).toEqual([
+      { url: '/holds', method: 'POST', key: 'k1', body: { userId: 'bob', amount: 10 } },
+      { url: '/holds?status=all&userId=bob&limit=5', method: 'GET', key: null, body: undefined },
+      { url: `/holds/${hold.id}/capture`, method: 'POST', key: 'k2', body: {} },
+      { url: '/holds', method: 'POST', key: 'k3', body: { userId: 'bob', amount: 10 } },
+      { url: `/holds/${again.hold.id}/release`, method: 'POST', key: 'k4', body: {} },
+      { url: '/top-ups', method: 'POST', key: null, body: { amount: 5 } },
+    ]);
+  });
+
   it('rejects with a typed AllotHttpError carrying the problem', async () => {
     const admin = server.clientFor('ada');
     const pool = await rejection(admin.assign({ userId: 'cy', total: 5000 }));

@@ -2,7 +2,10 @@ import type {
   AllocationResult,
   ApprovalResult,
   Balance,
+  CaptureResult,
   CreditRequest,
+  HoldResult,
+  HoldsPage,
   LedgerPage,
   Member,
   MembersPage,
@@ -10,22 +13,28 @@ import type {
   Overview,
   RequestsPage,
   Summary,
+  TopUpResult,
 } from '@allot/core';
 import { filenameFrom } from './content-disposition';
 import type {
   ApproveRequestParams,
   AssignParams,
   CancelRequestParams,
+  CaptureParams,
+  HoldsParams,
   LedgerFilterParams,
   LedgerParams,
   MembersParams,
   MyLedgerParams,
   RejectRequestParams,
+  ReleaseParams,
   RemoveMemberParams,
   RequestsParams,
+  ReserveParams,
   RevokeParams,
   SetRoleParams,
   SubmitRequestParams,
+  TopUpParams,
   UpdateSettingsParams,
 } from './params';
 import { type AllotClientOptions, type Call, createTransport, type QueryValue } from './transport';
@@ -188,6 +197,41 @@ export function createAllotClient(options: AllotClientOptions) {
       const filename = filenameFrom(response.headers.get('content-disposition'), 'ledger.csv');
       return { blob: await response.blob(), filename };
     },
+
+    /** `GET /holds`: holds, newest first, `active` ones by default (admins see all, members their own). */
+    holds: ({ status, userId, cursor, limit }: HoldsParams = {}, o: CallOptions = {}) =>
+      json<HoldsPage>({
+        method: 'GET',
+        path: '/holds',
+        query: { status, userId, cursor, limit },
+        signal: o.signal,
+      }),
+
+    /** `POST /holds`: reserves credits of a member until captured, released or expired (admin). */
+    reserve: ({ idempotencyKey, ...body }: ReserveParams) =>
+      json<HoldResult>({ method: 'POST', path: '/holds', body, idempotencyKey }),
+
+    /** `POST /holds/:holdId/capture`: turns the hold, or part of it, into usage (admin). */
+    capture: ({ holdId, idempotencyKey, ...body }: CaptureParams) =>
+      json<CaptureResult>({
+        method: 'POST',
+        path: `/holds/${seg(holdId)}/capture`,
+        body,
+        idempotencyKey,
+      }),
+
+    /** `POST /holds/:holdId/release`: returns the held credits to the member (admin). */
+    release: ({ holdId, idempotencyKey }: ReleaseParams) =>
+      json<HoldResult>({
+        method: 'POST',
+        path: `/holds/${seg(holdId)}/release`,
+        body: {},
+        idempotencyKey,
+      }),
+
+    /** `POST /top-ups`: adds credits to this billing period's pool (admin). */
+    topUp: ({ idempotencyKey, ...body }: TopUpParams) =>
+      json<TopUpResult>({ method: 'POST', path: '/top-ups', body, idempotencyKey }),
 
     /** `GET /me`: the caller's own balance for this period. */
     balance: (o: CallOptions = {}) => json<Balance>({ method: 'GET', path: '/me', signal: o.signal }),

@@ -10,6 +10,7 @@ function seeded(): QueryClient {
     allotKeys.settings(),
     allotKeys.membersPage({ search: 'a' }),
     allotKeys.requestsList({ status: 'pending' }),
+    allotKeys.holdsList({ status: 'active', userId: 'bob' }),
     allotKeys.ledgerList({ userId: 'bob' }, 25),
     allotKeys.summaryOf({ type: ['usage'] }),
     allotKeys.balance(),
@@ -36,6 +37,10 @@ describe('invalidateAfter', () => {
     ['rejectRequest', ['me.ledger', 'ledger', 'overview', 'requests']],
     ['setRole', ['me.ledger', 'ledger', 'members']],
     ['updateSettings', ['ledger', 'me.balance', 'overview', 'settings']],
+    ['reserve', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
+    ['capture', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
+    ['release', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
+    ['topUp', ['ledger', 'overview', 'settings', 'summary']],
   ] as const)('%s invalidates exactly %j', async (mutation, groups) => {
     const client = seeded();
     await invalidateAfter(client, mutation);
@@ -48,11 +53,15 @@ describe('invalidateAfter', () => {
         'approveRequest',
         'assign',
         'cancelRequest',
+        'capture',
         'rejectRequest',
+        'release',
         'removeMember',
+        'reserve',
         'revoke',
         'setRole',
         'submitRequest',
+        'topUp',
         'updateSettings',
       ].sort(),
     );

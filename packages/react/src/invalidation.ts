@@ -4,7 +4,8 @@ import { groupKey, type QueryGroup } from './query-keys';
 /**
  * Which queries each mutation changes, and so refreshes. Every command writes a journal entry,
  * so all of them touch the ledgers; only those that move credits touch the summary and
- * balances; only those that change the pending count touch the overview's badge.
+ * balances; only those that change the pending count touch the overview's badge. Holds move a
+ * member's `held` and `remaining` (and the overview's `held`); a top-up grows the period's pool.
  *
  * @example
  * ```ts
@@ -22,6 +23,10 @@ export const invalidates = {
   approveRequest: ['requests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
   rejectRequest: ['requests', 'overview', 'ledger', 'myLedger'],
   cancelRequest: ['requests', 'overview', 'ledger', 'myLedger'],
+  reserve: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  capture: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  release: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  topUp: ['overview', 'ledger', 'summary', 'settings'],
 } as const satisfies Record<string, readonly QueryGroup[]>;
 
 /**

@@ -2,15 +2,20 @@ import type {
   ApproveRequestInput,
   AssignInput,
   CancelRequestInput,
+  CaptureInput,
+  HoldsInput,
   LedgerFilter,
   MembersInput,
   MembersPage,
   RejectRequestInput,
+  ReleaseInput,
   RemoveMemberInput,
   RequestsInput,
+  ReserveInput,
   RevokeInput,
   SetRoleInput,
   SubmitRequestInput,
+  TopUpInput,
   UpdateSettingsInput,
 } from '@allot/core';
 
@@ -172,3 +177,56 @@ export type RejectRequestParams = Omit<RejectRequestInput, 'orgId'>;
  * ```
  */
 export type CancelRequestParams = Omit<CancelRequestInput, 'orgId'>;
+
+/**
+ * `GET /holds`: `active` (the default), `captured`, `released`, `expired` or `all`, optionally for
+ * one member (members always see only their own), paged by cursor.
+ *
+ * @example
+ * ```ts
+ * const params: HoldsParams = { status: 'active', userId: 'bob', limit: 20 };
+ * ```
+ */
+export type HoldsParams = Pick<HoldsInput, 'status' | 'userId' | 'cursor'> & Paging;
+
+/**
+ * `POST /holds`: reserve credits of a member for work that has not finished yet. The
+ * `idempotencyKey` is required (sent as the `Idempotency-Key` header).
+ *
+ * @example
+ * ```ts
+ * const params: ReserveParams = { userId: 'bob', amount: 300, ttlSeconds: 600, idempotencyKey: 'job-7' };
+ * ```
+ */
+export type ReserveParams = Omit<ReserveInput, 'orgId'>;
+
+/**
+ * `POST /holds/:holdId/capture`: turn the hold (or part of it) into usage. The `idempotencyKey`
+ * is required.
+ *
+ * @example
+ * ```ts
+ * const params: CaptureParams = { holdId, amount: 240, idempotencyKey: 'job-7:capture' };
+ * ```
+ */
+export type CaptureParams = Omit<CaptureInput, 'orgId'>;
+
+/**
+ * `POST /holds/:holdId/release`: give the held credits back to the member.
+ *
+ * @example
+ * ```ts
+ * const params: ReleaseParams = { holdId, idempotencyKey: 'job-7:release' };
+ * ```
+ */
+export type ReleaseParams = Omit<ReleaseInput, 'orgId'>;
+
+/**
+ * `POST /top-ups`: add credits to this billing period's pool (admin).
+ *
+ * @example
+ * ```ts
+ * const params: TopUpParams = { amount: 2_000, reason: 'Launch week' };
+ * ```
+ */
+export type TopUpParams = Omit<TopUpInput, 'orgId'>;

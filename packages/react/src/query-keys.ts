@@ -1,4 +1,10 @@
-import type { LedgerFilterParams, MembersParams, MyLedgerFilterParams, RequestsParams } from './params';
+import type {
+  HoldsParams,
+  LedgerFilterParams,
+  MembersParams,
+  MyLedgerFilterParams,
+  RequestsParams,
+} from './params';
 
 const root = ['allot'] as const;
 
@@ -21,6 +27,8 @@ export const allotKeys = {
   membersPage: (params: MembersParams) => [...root, 'members', params] as const,
   requests: () => [...root, 'requests'] as const,
   requestsList: (params: RequestsParams) => [...root, 'requests', params] as const,
+  holds: () => [...root, 'holds'] as const,
+  holdsList: (params: HoldsParams) => [...root, 'holds', params] as const,
   ledger: () => [...root, 'ledger'] as const,
   ledgerList: (filter: LedgerFilterParams, limit?: number) =>
     [...root, 'ledger', { ...filter, limit }] as const,
@@ -45,6 +53,7 @@ export type QueryGroup =
   | 'settings'
   | 'members'
   | 'requests'
+  | 'holds'
   | 'ledger'
   | 'summary'
   | 'balance'

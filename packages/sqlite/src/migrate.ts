@@ -13,7 +13,7 @@ import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf 
  * ```ts
  * import { migrate } from '@allot/sqlite';
  *
- * await migrate({ filename: 'allot.db' }); // ['0001_initial'] the first time, [] afterwards
+ * await migrate({ filename: 'allot.db' }); // ['0001_initial', '0002_holds_events'] the first time, [] afterwards
  * ```
  */
 export async function migrate(connection: SqliteConnection, options: SqliteOptions = {}): Promise<string[]> {

@@ -4,9 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isStoreConflict, type OrganizationRecord } from '@allot/core';
+import {
+  type AllotEvent,
+  type AllotStore,
+  createAllot,
+  isStoreConflict,
+  type OrganizationRecord,
+} from '@allot/core';
+import { allotMigrationProvider } from '@allot/kysely';
 import { checkInvariants, fundedOrg, unwrap } from '@allot/testkit';
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, migrate } from './index';
 
@@ -19,6 +28,17 @@ async function memoryStore(tablePrefix?: string) {
   return { database, store: createSqliteStore({ database }, { tablePrefix, exportBatchSize: 4 }) };
 }
 
+/** The tables 0001 created (and whose rows an upgrade must keep readable). */
+const V1_TABLES = [
+  'organizations',
+  'domains',
+  'periods',
+  'members',
+  'requests',
+  'journal',
+  'idempotency_keys',
+];
+
 function tables(database: Database.Database): string[] {
   return database
     .prepare(`select name from sqlite_master where type = 'table' order by name`)
@@ -29,17 +49,19 @@ function tables(database: Database.Database): string[] {
 describe('sqlite: migrate()', () => {
   it('applies the migrations once; running it again changes nothing', async () => {
     const filename = join(dir, 'migrate.db');
-    expect(await migrate({ filename })).toEqual(['0001_initial']);
+    expect(await migrate({ filename })).toEqual(['0001_initial', '0002_holds_events']);
     expect(await migrate({ filename })).toEqual([]);
     const database = new Database(filename);
     expect(tables(database)).toEqual([
       'allot_domains',
+      'allot_holds',
       'allot_idempotency_keys',
       'allot_journal',
       'allot_members',
       'allot_migrations',
       'allot_migrations_lock',
       'allot_organizations',
+      'allot_outbox',
       'allot_periods',
       'allot_requests',
     ]);
@@ -48,14 +70,132 @@ describe('sqlite: migrate()', () => {
 
   it('keeps stores with different table prefixes apart in one database', async () => {
     const database = new Database(':memory:');
-    expect(await migrate({ database }, { tablePrefix: 'a_' })).toEqual(['0001_initial']);
-    expect(await migrate({ database }, { tablePrefix: 'b_' })).toEqual(['0001_initial']);
+    expect(await migrate({ database }, { tablePrefix: 'a_' })).toEqual(['0001_initial', '0002_holds_events']);
+    expect(await migrate({ database }, { tablePrefix: 'b_' })).toEqual(['0001_initial', '0002_holds_events']);
     const a = createSqliteStore({ database }, { tablePrefix: 'a_' });
     const b = createSqliteStore({ database }, { tablePrefix: 'b_' });
     const { orgId } = await fundedOrg(a, { members: 1, allocation: 5 });
     expect(await a.getOrganization({ orgId })).not.toBeNull();
     expect(await b.getOrganization({ orgId })).toBeNull();
     expect(tables(database).filter((t) => t.endsWith('journal'))).toEqual(['a_journal', 'b_journal']);
+  });
+
+  it('brings a database with 0001 data up to 0002: old rows read with the new defaults', async () => {
+    // The data: members, usage, a refund and a pending request, written by today's store, then
+    // copied (0001's columns only) into a database migrated to 0001.
+    const sourceFile = join(dir, 'upgrade-source.db');
+    await migrate({ filename: sourceFile });
+    const source = createSqliteStore({ filename: sourceFile });
+    const { allot, orgId, system, admin, userIds } = await fundedOrg(source, { members: 2, allocation: 100 });
+    const [alice, bob] = userIds as [string, string];
+    const { usage } = unwrap(
+      await allot.consume({ actor: system, orgId, userId: alice, amount: 7, idempotencyKey: 'u1' }),
+    );
+    unwrap(await allot.refund({ actor: system, orgId, usageId: usage.id, amount: 2, idempotencyKey: 'r1' }));
+    unwrap(await allot.submitRequest({ actor: system, orgId, userId: bob, amount: 5, message: 'more' }));
+    await allot.events.stop();
+    await source.close?.();
+
+    const database = new Database(join(dir, 'upgrade.db'));
+    const migrator = new Migrator({
+      db: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }),
+      provider: allotMigrationProvider({ dialect: 'sqlite', tablePrefix: 'allot_' }),
+      migrationTableName: 'allot_migrations',
+      migrationLockTableName: 'allot_migrations_lock',
+    });
+    expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
+    database.prepare('attach database ? as source').run(sourceFile);
+    for (const table of V1_TABLES) {
+      const columns = database
+        .prepare(`select name from pragma_table_info('allot_${table}')`)
+        .all()
+        .map((row) => (row as { name: string }).name)
+        .join(', ');
+      database.exec(`insert into allot_${table} (${columns}) select ${columns} from source.allot_${table}`);
+    }
+    database.exec('detach database source');
+    expect(tables(database)).not.toContain('allot_holds');
+
+    expect(await migrate({ database })).toEqual(['0002_holds_events']);
+    const store = createSqliteStore({ database });
+    expect(await store.getOrganization({ orgId })).toMatchObject({
+      topUps: 0,
+      alerts: {},
+      memberAlerts: { remainingBelow: null, remainingBelowPercent: 10 },
+    });
+    expect(await store.getMember({ orgId, userId: alice })).toMatchObject({
+      allocated: 100,
+      used: 5,
+      held: 0,
+      holdsExpireAt: null,
+      alerts: {},
+    });
+    const journal = await store.listJournal({ orgId, filter: {}, limit: 100 });
+    expect(journal.length).toBeGreaterThan(0);
+    expect(journal.every((entry) => entry.holdId === null)).toBe(true);
+    expect(await store.memberTotals({ orgId })).toEqual({ used: 5, held: 0, activeMembers: 3 });
+    expect(await store.listActiveHolds({ orgId })).toEqual([]);
+    expect(await store.listRequests({ orgId, limit: 10 })).toHaveLength(1);
+    expect(await checkInvariants(store, orgId)).toEqual([]);
+
+    // The upgraded data takes the new commands, and the pool may now grow past monthly_pool.
+    const next = createAllot({ store });
+    const { hold } = unwrap(
+      await next.reserve({ actor: system, orgId, userId: bob, amount: 30, idempotencyKey: 'h1' }),
+    );
+    unwrap(await next.capture({ actor: system, orgId, holdId: hold.id, amount: 20, idempotencyKey: 'c1' }));
+    unwrap(await next.topUp({ actor: admin, orgId, amount: 50 }));
+    unwrap(await next.assign({ actor: admin, orgId, userId: bob, total: 150 }));
+    expect(await store.getMember({ orgId, userId: bob })).toMatchObject({
+      allocated: 150,
+      used: 20,
+      held: 0,
+    });
+    expect(await store.getOrganization({ orgId })).toMatchObject({
+      monthlyPool: 200,
+      topUps: 50,
+      allocated: 250,
+    });
+    expect(await checkInvariants(store, orgId)).toEqual([]);
+    await next.events.stop();
+    await store.close?.();
+    database.close();
+  });
+
+  it('migrates 0002 down to 0001 and up again without losing 0001 data', async () => {
+    const database = new Database(':memory:');
+    await migrate({ database });
+    const store = createSqliteStore({ database });
+    const { allot, orgId, userIds } = await fundedOrg(store, { members: 1, allocation: 10 });
+    await allot.events.stop();
+    const migrator = new Migrator({
+      db: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }),
+      provider: allotMigrationProvider({ dialect: 'sqlite', tablePrefix: 'allot_' }),
+      migrationTableName: 'allot_migrations',
+      migrationLockTableName: 'allot_migrations_lock',
+    });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => r.migrationName)).toEqual(['0002_holds_events']);
+    expect(tables(database)).not.toContain('allot_holds');
+    const columns = (table: string) =>
+      database
+        .prepare(`select name from pragma_table_info('${table}')`)
+        .all()
+        .map((row) => (row as { name: string }).name);
+    expect(columns('allot_organizations')).not.toContain('top_ups');
+    expect(columns('allot_members')).not.toContain('held');
+    expect(() =>
+      database
+        .prepare('update allot_organizations set allocated = monthly_pool + 1 where org_id = ?')
+        .run(orgId),
+    ).toThrow(/CHECK constraint failed/);
+    expect(await migrate({ database })).toEqual(['0002_holds_events']);
+    expect(await store.getMember({ orgId, userId: userIds[0] as string })).toMatchObject({
+      allocated: 10,
+      held: 0,
+    });
+    expect(await checkInvariants(store, orgId)).toEqual([]);
   });
 
   it('refuses a table prefix that is not letters, digits and underscores', async () => {
@@ -189,6 +329,109 @@ describe('sqlite: connections and transactions', () => {
   });
 });
 
+/** A pool alert event (any event will do: the outbox stores it as it is). */
+function testEvent(orgId: string, n: number): AllotEvent {
+  return {
+    id: `ev-${randomUUID()}`,
+    orgId,
+    at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    type: 'alert.triggered',
+    alert: { scope: 'pool', threshold: 'red', limit: 90, usagePercent: 90 + n, used: 90 + n, pool: 100 },
+  };
+}
+
+async function appendEvents(store: AllotStore, events: AllotEvent[]): Promise<void> {
+  await store.transaction((tx) => tx.write({ events }));
+}
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:00:30.000Z';
+const T2 = '2026-01-01T00:01:00.000Z';
+
+describe('sqlite: the outbox', () => {
+  it('claims due events oldest first, leases them, counts attempts; completed events are gone', async () => {
+    const { database, store } = await memoryStore();
+    const events = Array.from({ length: 5 }, (_, i) => testEvent('acme', i));
+    await appendEvents(store, events.slice(0, 3));
+    await appendEvents(store, events.slice(3));
+
+    const first = await store.claimEvents({ now: T0, leaseUntil: T1, limit: 3 });
+    expect(first).toEqual(events.slice(0, 3).map((event) => ({ event, attempts: 1 })));
+    const rest = await store.claimEvents({ now: T0, leaseUntil: T1, limit: 10 });
+    expect(rest.map((c) => c.event.id)).toEqual(events.slice(3).map((e) => e.id));
+    // Leased until T1: nobody else gets them before, anybody after.
+    expect(await store.claimEvents({ now: T0, leaseUntil: T1, limit: 10 })).toEqual([]);
+    await store.completeEvents({ ids: events.slice(0, 2).map((e) => e.id) });
+    const again = await store.claimEvents({ now: T1, leaseUntil: T2, limit: 10 });
+    expect(again.map((c) => [c.event.id, c.attempts])).toEqual(events.slice(2).map((e) => [e.id, 2]));
+    await store.completeEvents({ ids: again.map((c) => c.event.id) });
+    expect(database.prepare('select count(*) as n from allot_outbox').get()).toEqual({ n: 0 });
+    expect(await store.claimEvents({ now: '9999-12-31T00:00:00.000Z', leaseUntil: T2, limit: 10 })).toEqual(
+      [],
+    );
+  });
+
+  it('retryEvent makes an event due again later and keeps the error', async () => {
+    const { database, store } = await memoryStore();
+    const [event] = [testEvent('acme', 1)] as [AllotEvent];
+    await appendEvents(store, [event]);
+    expect(await store.claimEvents({ now: T0, leaseUntil: T0, limit: 1 })).toHaveLength(1);
+    await store.retryEvent({ id: event.id, availableAt: T2, error: 'handler failed' });
+    expect(await store.claimEvents({ now: T1, leaseUntil: T2, limit: 1 })).toEqual([]);
+    expect(await store.claimEvents({ now: T2, leaseUntil: T2, limit: 1 })).toEqual([{ event, attempts: 2 }]);
+    expect(database.prepare('select last_error from allot_outbox').get()).toEqual({
+      last_error: 'handler failed',
+    });
+  });
+
+  it('writes a command’s events in its transaction, and none when it rolls back', async () => {
+    const { store } = await memoryStore();
+    const { allot, orgId, system, userIds } = await fundedOrg(store, { members: 1, allocation: 10 });
+    await allot.events.flush();
+    const far = '9999-12-31T00:00:00.000Z';
+    const drain = async () => {
+      const claimed = await store.claimEvents({ now: far, leaseUntil: far, limit: 1000 });
+      await store.completeEvents({ ids: claimed.map((c) => c.event.id) });
+      return claimed.map((c) => c.event);
+    };
+    await drain();
+    const { usage } = unwrap(
+      await allot.consume({
+        actor: system,
+        orgId,
+        userId: userIds[0] as string,
+        amount: 3,
+        idempotencyKey: 'k',
+      }),
+    );
+    await allot.events.flush();
+    expect(await drain()).toContainEqual(expect.objectContaining({ type: 'journal.entry', entry: usage }));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.write({ events: [testEvent(orgId, 1)] });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await drain()).toEqual([]);
+  });
+
+  it('claimers in other processes on the same file never get the same event', async () => {
+    const filename = join(dir, 'outbox.db');
+    await migrate({ filename });
+    const store = createSqliteStore({ filename });
+    const events = Array.from({ length: 600 }, (_, i) => testEvent('acme', i));
+    for (let start = 0; start < events.length; start += 100) {
+      await appendEvents(store, events.slice(start, start + 100));
+    }
+    await store.close?.();
+    const startAt = Date.now() + 3_000;
+    const byProcess = await Promise.all([0, 1, 2].map(() => claimInChildProcess(filename, T0, T1, startAt)));
+    const claimed = byProcess.flat();
+    expect(claimed).toHaveLength(events.length);
+    expect([...claimed].sort()).toEqual(events.map((e) => e.id).sort());
+  }, 60_000);
+});
+
 /** Runs test-consumer-process.ts in its own Node process (its own SQLite connection). */
 function consumeInChildProcess(
   filename: string,
@@ -211,6 +454,24 @@ function consumeInChildProcess(
     execFile(process.execPath, args, { cwd: dirname(script) }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${error.message}\n${stderr}`));
       else resolve(Number(stdout.trim()));
+    });
+  });
+}
+
+/** Runs test-claimer-process.ts in its own Node process; resolves to the ids it claimed. */
+function claimInChildProcess(
+  filename: string,
+  now: string,
+  leaseUntil: string,
+  startAt: number,
+): Promise<string[]> {
+  const script = fileURLToPath(new URL('./test-claimer-process.ts', import.meta.url));
+  const args = ['--import', 'tsx', '--conditions=@allot/source', script, filename, now, leaseUntil];
+  args.push(String(startAt));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: dirname(script) }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as string[]);
     });
   });
 }

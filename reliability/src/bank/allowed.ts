@@ -13,4 +13,11 @@ export const ALLOWED: Record<Call['kind'], readonly string[]> = {
   setRole: [],
   remove: [],
   enroll: [],
+  reserve: ['insufficient_credits'],
+  // Another worker (or the other copy of a duplicate) captured or released it first, or it lapsed;
+  // now and then a capture asks for more than the hold on purpose.
+  capture: ['hold_not_active', 'validation'],
+  release: ['hold_not_active'],
+  topUp: [],
+  read: [],
 };

@@ -36,29 +36,50 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
   const random = seededRandom(job.seed);
   const usages: { id: string; amount: number }[] = [];
   const requests: { id: string; amount: number }[] = [];
+  /** Holds this worker made, plus active ones of other workers it saw in a holds read. */
+  const holds: { id: string; amount: number }[] = [];
   const history: Call[] = [];
   let n = 0;
   const key = () => `w${job.workerId}-${n++}`;
   const member = () => oneOf(random, job.userIds);
 
+  function holdCall(r: number): Call {
+    const hold = oneOf(random, holds);
+    if (r < 0.65) {
+      // Full (no amount), partial, or now and then more than the hold (validation).
+      const amount = random() < 0.4 ? undefined : between(random, 1, hold.amount + (random() < 0.1 ? 5 : 0));
+      return { kind: 'capture', holdId: hold.id, amount, key: key() };
+    }
+    return { kind: 'release', holdId: hold.id, key: key() };
+  }
+
   function nextCall(): Call {
     const r = random();
-    if (r < 0.15 && usages.length > 0) {
+    if (r < 0.12 && usages.length > 0) {
       const usage = oneOf(random, usages);
       const amount = random() < 0.5 ? undefined : between(random, 1, usage.amount);
       return { kind: 'refund', usageId: usage.id, amount, key: key() };
     }
-    if (r < 0.25) return { kind: 'revoke', userId: member(), amount: between(random, 1, 100), key: key() };
-    if (r < 0.35) return { kind: 'assign', userId: member(), total: between(random, 0, 600), key: key() };
-    if (r < 0.45) return { kind: 'submit', userId: member(), amount: between(random, 1, 200), key: key() };
-    if (r < 0.6 && requests.length > 0) {
+    if (r < 0.2) return { kind: 'revoke', userId: member(), amount: between(random, 1, 100), key: key() };
+    if (r < 0.28) return { kind: 'assign', userId: member(), total: between(random, 0, 600), key: key() };
+    if (r < 0.35) return { kind: 'submit', userId: member(), amount: between(random, 1, 200), key: key() };
+    if (r < 0.47 && requests.length > 0) {
       const request = oneOf(random, requests);
-      if (r < 0.55) {
+      if (r < 0.43) {
         const amount = random() < 0.5 ? undefined : between(random, 1, request.amount);
         return { kind: 'approve', requestId: request.id, amount, key: key() };
       }
       return { kind: 'reject', requestId: request.id, key: key() };
     }
+    // Holds of 1–3 s, so some lapse and are expired lazily while others capture or release them.
+    if (r < 0.57) {
+      const amount = between(random, 1, random() < 0.1 ? 2000 : 120);
+      return { kind: 'reserve', userId: member(), amount, ttlSeconds: between(random, 1, 3), key: key() };
+    }
+    if (r < 0.69 && holds.length > 0) return holdCall((r - 0.57) / 0.12);
+    // Every worker's active holds (the read expires the due ones first).
+    if (r < 0.71) return { kind: 'read', read: 'holds', onlyActive: true };
+    if (r < 0.72) return { kind: 'topUp', amount: between(random, 1, 50), key: key() };
     // Consumes, some of them for more than any balance.
     return {
       kind: 'consume',
@@ -68,10 +89,19 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
     };
   }
 
+  function forget<T extends { id: string }>(list: T[], id: string): void {
+    const index = list.findIndex((item) => item.id === id);
+    if (index >= 0) list.splice(index, 1);
+  }
+
   function learn(call: Call, outcome: Outcome<unknown>): void {
     if (call.kind === 'consume' && outcome.ok) {
       const usage = (outcome.value as { usage: { id: string } }).usage;
       if (!usages.some((u) => u.id === usage.id)) usages.push({ id: usage.id, amount: call.amount });
+    }
+    if (call.kind === 'capture' && outcome.ok) {
+      const usage = (outcome.value as { usage: { id: string; amount: number } }).usage;
+      if (!usages.some((u) => u.id === usage.id)) usages.push({ id: usage.id, amount: -usage.amount });
     }
     if (call.kind === 'submit' && outcome.ok) {
       const request = outcome.value as { id: string };
@@ -81,8 +111,22 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
       (call.kind === 'approve' || call.kind === 'reject') &&
       (outcome.ok || codeIs(outcome, 'request_not_pending'))
     ) {
-      const index = requests.findIndex((q) => q.id === call.requestId);
-      if (index >= 0) requests.splice(index, 1);
+      forget(requests, call.requestId);
+    }
+    if (call.kind === 'reserve' && outcome.ok) {
+      const hold = (outcome.value as { hold: { id: string } }).hold;
+      if (!holds.some((h) => h.id === hold.id)) holds.push({ id: hold.id, amount: call.amount });
+    }
+    if (
+      (call.kind === 'capture' && (outcome.ok || codeIs(outcome, 'hold_not_active'))) ||
+      (call.kind === 'release' && (outcome.ok || codeIs(outcome, 'hold_not_active')))
+    ) {
+      forget(holds, call.holdId);
+    }
+    if (call.kind === 'read' && outcome.ok) {
+      for (const hold of (outcome.value as { items: { id: string; amount: number }[] }).items) {
+        if (!holds.some((h) => h.id === hold.id)) holds.push({ id: hold.id, amount: hold.amount });
+      }
     }
   }
 

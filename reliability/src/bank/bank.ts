@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { actors, createAllot } from '@allot/core';
+import { type AllotStore, actors, createAllot } from '@allot/core';
+import { checkInvariants } from '@allot/testkit';
 import { expect } from 'vitest';
 import { recordFigures, tally } from '../support/figures';
 import { must } from '../support/results';
@@ -12,9 +13,11 @@ export const CONCURRENCY = 5;
 /**
  * The bank test: {@link WORKERS} processes × {@link CONCURRENCY} operations in flight for
  * `durationMs` — random consumes (some above any balance), refunds, revokes, assigns, requests
- * with approvals and rejections, 10 % sent twice under one key (half of them concurrently) — while
- * a reader checks consistent snapshots. Afterwards every invariant holds, no duplicate answered
- * differently and nothing unexpected happened.
+ * with approvals and rejections, holds of 1–3 s reserved, captured (in full, in part, or for too
+ * much) and released across processes, a few top-ups, 10 % sent twice under one key (half of them
+ * concurrently) — while a reader checks consistent snapshots. Afterwards every invariant holds, no
+ * duplicate answered differently, nothing unexpected happened, and a holds read leaves no lapsed
+ * hold active.
  */
 export async function bankTest(adapter: string, spec: StoreSpec, durationMs: number): Promise<void> {
   const started = Date.now();
@@ -43,11 +46,22 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
     const codes: Record<string, number> = {};
     for (const r of result.reports)
       for (const [c, k] of Object.entries(r.codes)) codes[c] = (codes[c] ?? 0) + k;
+    const holdCodes: Record<string, Record<string, number>> = { reserve: {}, capture: {}, release: {} };
+    for (const r of result.reports) {
+      for (const [kind, into] of Object.entries(holdCodes)) {
+        for (const [c, k] of Object.entries(r.codesByKind[kind] ?? {})) into[c] = (into[c] ?? 0) + k;
+      }
+    }
+    const lapsed = await lapsedActiveHolds(result.store, result.orgId);
     const retries = result.reports.reduce((s, r) => s + r.retries, 0);
     const concurrentDuplicates = result.reports.reduce((s, r) => s + r.concurrentDuplicates, 0);
     const slowest = Math.max(...result.reports.map((r) => r.slowestMs));
-    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable; slowest call ${slowest} ms`;
+    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable; slowest call ${slowest} ms; holds ${JSON.stringify(holdCodes)}`;
     const context = `bank on ${adapter} (seed ${seed})`;
+    expect(lapsed, `${context}: active holds past their expiry after a holds read`).toEqual([]);
+    for (const kind of ['reserve', 'capture', 'release'] as const) {
+      expect(holdCodes[kind]?.ok ?? 0, `${context}: some ${kind} must succeed`).toBeGreaterThan(0);
+    }
     expect(result.snapshotProblems, context).toEqual([]);
     expect(result.violations, context).toEqual([]);
     expect(
@@ -68,6 +82,20 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
     recordFigures('bank', adapter, figures, Date.now() - started);
     await result.store.close?.();
   }
+}
+
+/**
+ * Reads the active holds through Allot (which expires the lapsed ones first) and returns those
+ * still active past their expiry: none may be, and the invariants must still hold after it.
+ */
+async function lapsedActiveHolds(store: AllotStore, orgId: string): Promise<string[]> {
+  const allot = createAllot({ store });
+  const page = await must(allot.holds({ actor: actors.system(), orgId, status: 'active', limit: 500 }));
+  const now = new Date().toISOString();
+  const lapsed = page.items.filter((h) => h.expiresAt <= now).map((h) => `${h.id} expired at ${h.expiresAt}`);
+  const violations = await checkInvariants(store, orgId);
+  await allot.events.stop();
+  return [...lapsed, ...violations.map((v) => JSON.stringify(v))];
 }
 
 /**

@@ -16,6 +16,7 @@ export class KeyLog {
   private readonly keys = new Map<string, KeyRecord>();
   private readonly entryIds = new Set<string>();
   private readonly codes: Record<string, number> = {};
+  private readonly byKind: Record<string, Record<string, number>> = {};
   readonly unexpected: string[] = [];
   operations = 0;
   duplicates = 0;
@@ -29,6 +30,9 @@ export class KeyLog {
     this.operations += 1;
     const code = outcome.ok ? 'ok' : outcome.error.code;
     this.codes[code] = (this.codes[code] ?? 0) + 1;
+    const kind = this.byKind[call.kind] ?? {};
+    kind[code] = (kind[code] ?? 0) + 1;
+    this.byKind[call.kind] = kind;
     if (!outcome.ok && !ALLOWED[call.kind].includes(code)) {
       this.unexpected.push(`${call.kind} → ${code}: ${outcome.error.message}`);
     }
@@ -49,6 +53,7 @@ export class KeyLog {
       workerId: this.workerId,
       operations: this.operations,
       codes: this.codes,
+      codesByKind: this.byKind,
       acknowledgedEntryIds: [...this.entryIds],
       acknowledgedKeys: records.filter(([, r]) => r.answers.length > 0 && r.wrote).map(([k]) => k),
       rejectedKeys: records.filter(([, r]) => r.answers.length === 0).map(([k]) => k),

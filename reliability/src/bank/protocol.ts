@@ -34,6 +34,8 @@ export interface WorkerReport {
   workerId: number;
   operations: number;
   codes: Record<string, number>;
+  /** The same, per command (`reserve` → `{ ok: 12, insufficient_credits: 3 }`). */
+  codesByKind: Record<string, Record<string, number>>;
   /** Entry ids that successful calls returned. */
   acknowledgedEntryIds: string[];
   /** Keys whose call succeeded and wrote entries. */

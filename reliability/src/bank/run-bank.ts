@@ -86,27 +86,32 @@ export async function runWorkers(
         ...snapshotProblems(await reader.read(org.orgId)).map((p) => `snapshot ${snapshots}: ${p}`),
       );
       snapshots += 1;
-      const [overview, members] = await Promise.all([
-        org.allot.overview({ actor: actors.system(), orgId: org.orgId }),
-        org.allot.members({ actor: actors.system(), orgId: org.orgId, limit: 500 }),
-      ]);
+      // Members first: the pool only grows within a period (top-ups), so the later overview's
+      // pool bounds what the list allocates. Both reads expire due holds first.
+      const members = await org.allot.members({ actor: actors.system(), orgId: org.orgId, limit: 500 });
+      const overview = await org.allot.overview({ actor: actors.system(), orgId: org.orgId });
       publicReads += 2;
       if (overview.isErr() || members.isErr()) {
         problems.push(`public read failed: ${overview.isErr() ? overview.error.message : ''}`);
       } else {
         const o = overview.value;
-        if (o.allocated > o.monthlyPool || o.unallocated !== o.monthlyPool - o.allocated || o.used < 0) {
+        if (
+          o.pool !== o.monthlyPool + o.topUps ||
+          o.allocated > o.pool ||
+          o.unallocated !== o.pool - o.allocated ||
+          o.used < 0 ||
+          o.held < 0
+        ) {
           problems.push(`overview inconsistent: ${JSON.stringify(o)}`);
         }
         let allocated = 0;
         for (const m of members.value.items) {
           allocated += m.allocated;
-          if (m.used < 0 || m.remaining !== m.allocated - m.used || m.remaining < 0) {
+          if (m.used < 0 || m.held < 0 || m.remaining !== m.allocated - m.used - m.held || m.remaining < 0) {
             problems.push(`member row inconsistent: ${JSON.stringify(m)}`);
           }
         }
-        if (allocated > o.monthlyPool)
-          problems.push(`members list allocates ${allocated} > pool ${o.monthlyPool}`);
+        if (allocated > o.pool) problems.push(`members list allocates ${allocated} > pool ${o.pool}`);
       }
       if (snapshots % 25 === 0) debug(`snapshot ${snapshots}`);
       await new Promise((resolve) => setTimeout(resolve, 40));

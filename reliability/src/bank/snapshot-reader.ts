@@ -4,10 +4,12 @@ import type { StoreSpec } from '../support/store-spec';
 
 /** One organization's rows as of a single database snapshot. */
 export interface DbSnapshot {
-  org: { allocated: number; monthlyPool: number };
-  members: { userId: string; allocated: number; used: number; seq: number }[];
+  org: { allocated: number; monthlyPool: number; topUps: number };
+  members: { userId: string; allocated: number; used: number; held: number; seq: number }[];
   /** Per member: Σ journal amounts and the number of entries. */
   journal: Map<string, { sum: number; count: number }>;
+  /** Per member: Σ amounts of its active holds. */
+  holds: Map<string, number>;
 }
 
 /** Reads consistent snapshots straight from the database (one read transaction each). */
@@ -22,18 +24,34 @@ function build(
   org: Record<string, unknown> | undefined,
   members: Record<string, unknown>[],
   sums: Record<string, unknown>[],
+  holds: Record<string, unknown>[],
 ): DbSnapshot {
   if (!org) throw new Error('organization row missing');
   return {
-    org: { allocated: n(org.allocated), monthlyPool: n(org.monthly_pool) },
+    org: { allocated: n(org.allocated), monthlyPool: n(org.monthly_pool), topUps: n(org.top_ups) },
     members: members.map((m) => ({
       userId: String(m.user_id),
       allocated: n(m.allocated),
       used: n(m.used),
+      held: n(m.held),
       seq: n(m.seq),
     })),
     journal: new Map(sums.map((s) => [String(s.user_id), { sum: n(s.total), count: n(s.entries) }])),
+    holds: new Map(holds.map((h) => [String(h.user_id), n(h.total)])),
   };
+}
+
+const ORG = 'select allocated, monthly_pool, top_ups from {organizations} where org_id = $1';
+const MEMBERS = 'select user_id, allocated, used, held, seq from {members} where org_id = $1';
+const JOURNAL =
+  'select user_id, sum(amount) as total, count(*) as entries from {journal} where org_id = $1 and user_id is not null group by user_id';
+const HOLDS =
+  "select user_id, sum(amount) as total from {holds} where org_id = $1 and status = 'active' group by user_id";
+
+/** A query with its tables named (`{members}` → `table('members')`) and `$1` as SQLite's `?`. */
+function query(sql: string, table: (name: string) => string, sqlite: boolean): string {
+  const named = sql.replace(/\{(\w+)\}/g, (_, name: string) => table(name));
+  return sqlite ? named.replace('$1', '?') : named;
 }
 
 /**
@@ -45,40 +63,36 @@ export async function openSnapshotReader(spec: StoreSpec): Promise<SnapshotReade
   if (spec.kind === 'sqlite') {
     const db = new Database(spec.filename, { readonly: true });
     db.pragma('busy_timeout = 5000');
-    const org = db.prepare('select allocated, monthly_pool from allot_organizations where org_id = ?');
-    const members = db.prepare('select user_id, allocated, used, seq from allot_members where org_id = ?');
-    const sums = db.prepare(
-      'select user_id, sum(amount) as total, count(*) as entries from allot_journal where org_id = ? and user_id is not null group by user_id',
-    );
+    const prepare = (sql: string) => db.prepare(query(sql, (name) => `allot_${name}`, true));
+    const [org, members, sums, holds] = [prepare(ORG), prepare(MEMBERS), prepare(JOURNAL), prepare(HOLDS)];
     const read = db.transaction((orgId: string) =>
       build(
         org.get(orgId) as Record<string, unknown> | undefined,
         members.all(orgId) as Record<string, unknown>[],
         sums.all(orgId) as Record<string, unknown>[],
+        holds.all(orgId) as Record<string, unknown>[],
       ),
     );
     return { read: async (orgId) => read.deferred(orgId), close: async () => void db.close() };
   }
   const client = new pg.Client({ connectionString: spec.url });
   await client.connect();
-  const s = `"${spec.schema}"`;
+  const select = async (sql: string, orgId: string) =>
+    (
+      await client.query(
+        query(sql, (name) => `"${spec.schema}".${name}`, false),
+        [orgId],
+      )
+    ).rows;
   return {
     async read(orgId) {
       await client.query('begin isolation level repeatable read read only');
       try {
-        const org = await client.query(
-          `select allocated, monthly_pool from ${s}.organizations where org_id = $1`,
-          [orgId],
-        );
-        const members = await client.query(
-          `select user_id, allocated, used, seq from ${s}.members where org_id = $1`,
-          [orgId],
-        );
-        const sums = await client.query(
-          `select user_id, sum(amount) as total, count(*) as entries from ${s}.journal where org_id = $1 and user_id is not null group by user_id`,
-          [orgId],
-        );
-        return build(org.rows[0], members.rows, sums.rows);
+        const org = await select(ORG, orgId);
+        const members = await select(MEMBERS, orgId);
+        const sums = await select(JOURNAL, orgId);
+        const holds = await select(HOLDS, orgId);
+        return build(org[0], members, sums, holds);
       } finally {
         await client.query('commit');
       }
@@ -87,23 +101,31 @@ export async function openSnapshotReader(spec: StoreSpec): Promise<SnapshotReade
   };
 }
 
-/** What must hold in any consistent snapshot; [] when it does. */
+/**
+ * What must hold in any consistent snapshot; [] when it does. A hold past its expiry still counts
+ * here until something expires it (lazily), so held = Σ active holds exactly.
+ */
 export function snapshotProblems(snapshot: DbSnapshot): string[] {
   const out: string[] = [];
   let allocated = 0;
   for (const m of snapshot.members) {
     allocated += m.allocated;
-    if (m.used < 0 || m.used > m.allocated) out.push(`${m.userId}: used ${m.used} outside 0..${m.allocated}`);
+    if (m.used < 0 || m.held < 0 || m.used + m.held > m.allocated)
+      out.push(`${m.userId}: used ${m.used} + held ${m.held} outside 0..${m.allocated}`);
+    const remaining = m.allocated - m.used - m.held;
     const chain = snapshot.journal.get(m.userId) ?? { sum: 0, count: 0 };
-    if (chain.sum !== m.allocated - m.used) {
-      out.push(`${m.userId}: Σ journal ${chain.sum} ≠ allocated − used ${m.allocated - m.used}`);
+    if (chain.sum !== remaining) {
+      out.push(`${m.userId}: Σ journal ${chain.sum} ≠ allocated − used − held ${remaining}`);
     }
     if (chain.count !== m.seq) out.push(`${m.userId}: ${chain.count} entries but seq ${m.seq}`);
+    const holds = snapshot.holds.get(m.userId) ?? 0;
+    if (holds !== m.held) out.push(`${m.userId}: held ${m.held} ≠ Σ active holds ${holds}`);
   }
   if (allocated !== snapshot.org.allocated)
     out.push(`Σ allocated ${allocated} ≠ pool allocated ${snapshot.org.allocated}`);
-  if (snapshot.org.allocated > snapshot.org.monthlyPool) {
-    out.push(`pool allocated ${snapshot.org.allocated} > monthly pool ${snapshot.org.monthlyPool}`);
+  const pool = snapshot.org.monthlyPool + snapshot.org.topUps;
+  if (snapshot.org.allocated > pool) {
+    out.push(`pool allocated ${snapshot.org.allocated} > monthly pool + top-ups ${pool}`);
   }
   return out;
 }

@@ -12,7 +12,19 @@ export type Call =
   | { kind: 'cancel'; requestId: string; requester: string; key?: string }
   | { kind: 'setRole'; userId: string; role: Role; key?: string }
   | { kind: 'remove'; userId: string; key?: string }
-  | { kind: 'enroll'; userId: string };
+  | { kind: 'enroll'; userId: string }
+  | { kind: 'reserve'; userId: string; amount: number; ttlSeconds: number; key: string }
+  | { kind: 'capture'; holdId: string; amount?: number; key: string }
+  | { kind: 'release'; holdId: string; key?: string }
+  | { kind: 'topUp'; amount: number; key?: string }
+  /**
+   * A read that expires due holds first: all members' (overview, members, holds) or one's. Holds
+   * reads list every hold, or only the active ones with `onlyActive`.
+   */
+  | { kind: 'read'; read: ReadKind; userId?: string; onlyActive?: boolean };
+
+/** The reads that expire due holds before they answer. */
+export type ReadKind = 'overview' | 'members' | 'balance' | 'holds';
 
 /** The call without its key: two calls under one key must have the same payload. */
 export function payloadJson(call: Call): string {

@@ -1,8 +1,8 @@
 import { actors } from '@allot/core';
 import fc from 'fast-check';
-import type { Call } from './calls';
-import { type Model, rollOver, USERS } from './model';
-import { compareNow, type Run, step } from './step';
+import { type Call, type ReadKind, showCall } from './calls';
+import { type Model, remaining, rollOver, USERS } from './model';
+import { advance, compareNow, type Run, step } from './step';
 
 type Resolve = (model: Model) => Call;
 
@@ -32,7 +32,7 @@ class RolloverCommand implements fc.AsyncCommand<Model, Run> {
     return true;
   }
   async run(model: Model, run: Run): Promise<void> {
-    run.clock.advance(31 * 24 * 3600 * 1000);
+    advance(model, run, 31 * 24 * 3600 * 1000);
     const read = await run.allot.overview({ actor: actors.system(), orgId: run.orgId });
     if (read.isErr()) throw new Error(`overview after moving the clock: ${read.error.code}`);
     run.tally.operations += 1;
@@ -45,6 +45,21 @@ class RolloverCommand implements fc.AsyncCommand<Model, Run> {
   }
 }
 
+/** Moves the clock on by some seconds: holds whose time is up lapse (lazily, see {@link Model}). */
+class ClockCommand implements fc.AsyncCommand<Model, Run> {
+  constructor(private readonly seconds: number) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: Model, run: Run): Promise<void> {
+    advance(model, run, this.seconds * 1000);
+    run.tally.faults += 1;
+  }
+  toString(): string {
+    return `wait(${this.seconds}s)`;
+  }
+}
+
 const user = fc.constantFrom(...USERS);
 const keyed = fc.boolean();
 const newKey = (model: Model): string => `k${model.nextKey++}`;
@@ -52,6 +67,25 @@ const maybeKey = (model: Model, withKey: boolean) => (withKey ? { key: newKey(mo
 
 function pickRequest(model: Model, pick: number) {
   return model.requests.length === 0 ? undefined : model.requests[pick % model.requests.length];
+}
+
+/** `preferred` if it can spare `amount`, else the next active member (in {@link USERS} order) who can. */
+function fundedMember(model: Model, preferred: string, amount: number): string {
+  const start = USERS.indexOf(preferred as (typeof USERS)[number]);
+  for (let i = 0; i < USERS.length; i++) {
+    const userId = USERS[(start + i) % USERS.length] as string;
+    const m = model.members[userId];
+    if (m?.status === 'active' && remaining(m) >= amount) return userId;
+  }
+  return preferred;
+}
+
+const hasHolds = (model: Model) => model.holds.length > 0;
+
+/** A hold's id: one still stored as active (it may have lapsed already) or any hold at all. */
+function pickHold(model: Model, pick: number, active: boolean): string {
+  const holds = active ? model.holds.filter((h) => h.status === 'active') : model.holds;
+  return holds.length === 0 ? 'no-such-hold' : (holds[pick % holds.length] as { id: string }).id;
 }
 
 const show = (name: string, args: Record<string, unknown>) =>
@@ -192,6 +226,90 @@ export const commandArbitrary: fc.Arbitrary<fc.AsyncCommand<Model, Run>> = fc.on
   {
     weight: 2,
     arbitrary: user.map((u) => new CallCommand(show('enroll', { u }), () => ({ kind: 'enroll', userId: u }))),
+  },
+  {
+    // Mostly for a member who has the credits, so that holds pile up, get captured and lapse.
+    weight: 4,
+    arbitrary: fc
+      .record({
+        u: user,
+        amount: fc.integer({ min: 1, max: 60 }),
+        ttl: fc.integer({ min: 1, max: 30 }),
+        funded: fc.constantFrom(true, true, true, false),
+      })
+      .map(
+        ({ u, amount, ttl, funded }) =>
+          new CallCommand(show('reserve', { u, amount, ttl, funded }), (m) => ({
+            kind: 'reserve',
+            userId: funded ? fundedMember(m, u, amount) : u,
+            amount,
+            ttlSeconds: ttl,
+            key: newKey(m),
+          })),
+      ),
+  },
+  {
+    // Partial (an amount) or full (none); some for more than the hold, some of a settled hold.
+    weight: 3,
+    arbitrary: fc
+      .record({
+        pick: fc.nat(),
+        active: fc.constantFrom(true, true, true, true, false),
+        amount: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+      })
+      .map(
+        ({ pick, active, amount }) =>
+          new CallCommand(
+            show('capture', { pick, active, amount }),
+            (m) => ({ kind: 'capture', holdId: pickHold(m, pick, active), amount, key: newKey(m) }),
+            hasHolds,
+          ),
+      ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick: fc.nat(), active: fc.boolean(), k: keyed })
+      .map(
+        ({ pick, active, k }) =>
+          new CallCommand(
+            show('release', { pick, active, k }),
+            (m) => ({ kind: 'release', holdId: pickHold(m, pick, active), ...maybeKey(m, k) }),
+            hasHolds,
+          ),
+      ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ amount: fc.integer({ min: 1, max: 100 }), k: keyed }).map(
+      ({ amount, k }) =>
+        new CallCommand(show('topUp', { amount, k }), (m) => ({
+          kind: 'topUp',
+          amount,
+          ...maybeKey(m, k),
+        })),
+    ),
+  },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }).map((seconds) => new ClockCommand(seconds)) },
+  {
+    // Reads that expire due holds first: everyone's (overview, members, holds) or one member's.
+    weight: 2,
+    arbitrary: fc
+      .record({
+        read: fc.constantFrom<ReadKind>('overview', 'members', 'balance', 'holds'),
+        u: user,
+        own: fc.boolean(),
+        active: fc.boolean(),
+      })
+      .map(({ read, u, own, active }) => {
+        const call: Call = {
+          kind: 'read',
+          read,
+          ...(read === 'balance' || (read === 'holds' && own) ? { userId: u } : {}),
+          ...(read === 'holds' && active ? { onlyActive: true } : {}),
+        };
+        return new CallCommand(showCall(call), () => call);
+      }),
   },
   { weight: 1, arbitrary: fc.constant(new RolloverCommand()) },
   {

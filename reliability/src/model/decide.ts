@@ -1,27 +1,34 @@
-import type { AllotErrorCode } from '@allot/core';
 import { type Call, keyOf, payloadJson } from './calls';
-import { activeAdmins, isActive, type Model, type ModelMember, remaining, unallocated } from './model';
+import { expectHoldCall } from './decide-holds';
+import { expectRead } from './expect-read';
+import { type Expectation, refuse } from './expectation';
+import {
+  activeAdmins,
+  activeHolds,
+  expireDue,
+  isActive,
+  type Model,
+  type ModelMember,
+  remaining,
+  settleHolds,
+  unallocated,
+} from './model';
 
-/** What the model says a call must do. */
-export interface Expectation {
-  code: 'ok' | AllotErrorCode;
-  /** Journal entries a success writes. */
-  entries: number;
-  /** For a replay under a remembered key: the result the first success returned. */
-  replay?: unknown;
-  /** Applies a fresh success to the model; `value` is what the real call returned (for new ids). */
-  apply?: (value: unknown) => void;
-}
-
-const refuse = (code: AllotErrorCode): Expectation => ({ code, entries: 0 });
+export type { Expectation } from './expectation';
 
 /**
  * What `call` must do on `model`, in Allot's order: the actor is authorized first, then a
- * remembered key replays its first result (or refuses another payload), then the command runs.
+ * remembered key replays its first result (or refuses another payload), then the command locks
+ * its member — expiring the member's holds whose time is up — and runs.
+ *
+ * When the call is to succeed, those expiries are already applied to `model` (they are written in
+ * the command's transaction); when it is refused they are not (the transaction rolls back). A
+ * read's expiries are applied whatever it answers (they commit on their own).
  */
 export function expectCall(model: Model, call: Call): Expectation {
   const actor = call.kind === 'submit' ? call.userId : call.kind === 'cancel' ? call.requester : null;
   if (actor !== null && !isActive(model, actor)) return refuse('forbidden');
+  if (call.kind === 'read') return expectRead(model, call);
   const key = keyOf(call);
   const seen = key === undefined ? undefined : model.keys[key];
   if (seen) {
@@ -29,7 +36,32 @@ export function expectCall(model: Model, call: Call): Expectation {
       ? { code: 'ok', entries: 0, replay: seen.result }
       : refuse('idempotency_conflict');
   }
-  return fresh(model, call);
+  const expiry = expireDue(model, lockedMember(model, call));
+  const expected = fresh(model, call);
+  if (expected.code !== 'ok') {
+    expiry.undo();
+    return expected;
+  }
+  return { ...expected, expired: expiry.count };
+}
+
+/** The member whose row the command locks (and whose due holds it expires), if any. */
+function lockedMember(model: Model, call: Exclude<Call, { kind: 'read' }>): string | undefined {
+  switch (call.kind) {
+    case 'refund':
+      return model.usages.find((u) => u.id === call.usageId)?.userId;
+    case 'approve':
+    case 'reject':
+    case 'cancel':
+      return model.requests.find((r) => r.id === call.requestId)?.userId;
+    case 'capture':
+    case 'release':
+      return model.holds.find((h) => h.id === call.holdId)?.userId;
+    case 'topUp':
+      return undefined;
+    default:
+      return call.userId;
+  }
 }
 
 function member(model: Model, userId: string): ModelMember | undefined {
@@ -37,14 +69,14 @@ function member(model: Model, userId: string): ModelMember | undefined {
   return m?.status === 'active' ? m : undefined;
 }
 
-function fresh(model: Model, call: Call): Expectation {
+function fresh(model: Model, call: Exclude<Call, { kind: 'read' }>): Expectation {
   switch (call.kind) {
     case 'assign': {
       const m = member(model, call.userId);
       if (!m) return refuse('not_found');
       const delta = call.total - m.allocated;
       if (delta === 0) return { code: 'ok', entries: 0 };
-      if (call.total < m.used) return refuse('allocation_below_usage');
+      if (call.total < m.used + m.held) return refuse('allocation_below_usage');
       if (delta > unallocated(model)) return refuse('insufficient_pool');
       return {
         code: 'ok',
@@ -162,10 +194,13 @@ function fresh(model: Model, call: Call): Expectation {
       const m = member(model, call.userId);
       if (!m) return refuse('not_found');
       if (m.role === 'admin' && activeAdmins(model) <= 1) return refuse('conflict');
+      // Its active holds are released first, then what is left returns to the pool.
+      const holds = activeHolds(model, call.userId);
       return {
         code: 'ok',
-        entries: remaining(m) > 0 ? 2 : 1,
+        entries: holds.length + (m.allocated - m.used > 0 ? 2 : 1),
         apply: () => {
+          settleHolds(model, holds, 'released');
           m.allocated = m.used;
           m.status = 'removed';
         },
@@ -179,7 +214,7 @@ function fresh(model: Model, call: Call): Expectation {
         code: 'ok',
         entries: grant > 0 ? 2 : 1,
         apply: () => {
-          const base = existing ?? { role: 'member', status: 'active', allocated: 0, used: 0 };
+          const base = existing ?? { role: 'member', status: 'active', allocated: 0, used: 0, held: 0 };
           model.members[call.userId] = {
             ...base,
             role: 'member',
@@ -189,6 +224,11 @@ function fresh(model: Model, call: Call): Expectation {
         },
       };
     }
+    case 'reserve':
+    case 'capture':
+    case 'release':
+    case 'topUp':
+      return expectHoldCall(model, call);
   }
 }
 
@@ -197,12 +237,14 @@ export function entryIdOf(call: Call, value: unknown): string | null {
   const v = value as Record<string, { id?: string } | null | undefined>;
   switch (call.kind) {
     case 'consume':
+    case 'capture':
       return v.usage?.id ?? null;
     case 'refund':
       return v.refund?.id ?? null;
     case 'assign':
     case 'revoke':
     case 'approve':
+    case 'topUp':
       return v.entry?.id ?? null;
     default:
       return null;
@@ -222,7 +264,7 @@ export function commit(model: Model, call: Call, expected: Expectation, value: u
   }
   if (expected.replay !== undefined) return;
   expected.apply?.(value);
-  model.journal += expected.entries;
+  model.journal += expected.entries + (expected.expired ?? 0);
   const entryId = entryIdOf(call, value);
   if (entryId) model.acknowledgedEntryIds.push(entryId);
   if (key !== undefined) {

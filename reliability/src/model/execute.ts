@@ -72,6 +72,51 @@ function send(real: Real, call: Call): ResultAsync<unknown, AllotError> {
         email: `${call.userId}@${real.domain}`,
         name: `Member ${call.userId}`,
       });
+    case 'reserve':
+      return allot.reserve({
+        actor: system,
+        orgId,
+        userId: call.userId,
+        amount: call.amount,
+        ttlSeconds: call.ttlSeconds,
+        idempotencyKey: call.key,
+        description: 'model run',
+      });
+    case 'capture':
+      return allot.capture({
+        actor: system,
+        orgId,
+        holdId: call.holdId,
+        idempotencyKey: call.key,
+        ...(call.amount === undefined ? {} : { amount: call.amount }),
+      });
+    case 'release':
+      return allot.release({ actor: system, orgId, holdId: call.holdId, ...k });
+    case 'topUp':
+      return allot.topUp({ actor: system, orgId, amount: call.amount, ...k });
+    case 'read':
+      return read(real, call);
+  }
+}
+
+function read(real: Real, call: Extract<Call, { kind: 'read' }>): ResultAsync<unknown, AllotError> {
+  const { allot, orgId } = real;
+  const who = call.userId === undefined ? {} : { userId: call.userId };
+  switch (call.read) {
+    case 'overview':
+      return allot.overview({ actor: system, orgId });
+    case 'members':
+      return allot.members({ actor: system, orgId, includeRemoved: true, limit: 500 });
+    case 'balance':
+      return allot.balance({ actor: system, orgId, ...who });
+    case 'holds':
+      return allot.holds({
+        actor: system,
+        orgId,
+        status: call.onlyActive ? 'active' : 'all',
+        limit: 500,
+        ...who,
+      });
   }
 }
 

@@ -8,7 +8,7 @@ import { type Figures, recordFigures, tally } from '../support/figures';
 import type { AdapterName } from '../support/store-spec';
 import { openTarget, type Target } from '../support/targets';
 import { commandArbitrary } from './commands';
-import { initialModel, type Model } from './model';
+import { initialModel, type Model, START } from './model';
 import { type Run, step } from './step';
 
 const settingsArbitrary: fc.Arbitrary<Pick<Model, 'monthlyPool' | 'defaultAllocation' | 'policy'>> =
@@ -22,7 +22,7 @@ type Settings = Pick<Model, 'monthlyPool' | 'defaultAllocation' | 'policy'>;
 
 /** Creates an organization for one run (admin `admin`; `u1` and `u2` enrolled) and its model. */
 async function setup(target: Target, settings: Settings, figures: Figures) {
-  const clock = createManualClock('2026-03-10T12:00:00.000Z');
+  const clock = createManualClock(START);
   const allot = createAllot({ store: target.store, clock: clock.now });
   const tag = randomUUID().replace(/-/g, '').slice(0, 12);
   const domain = `m${tag}.test`;

@@ -20,10 +20,12 @@ function show(outcome: Outcome<unknown>): string {
 }
 
 /**
- * Sends one call to both sides: the real outcome must be the model's (and a replay must return
- * the first result), then the store's state must equal the model's.
+ * Sends one call to both sides: the real outcome must be the model's (a replay must return the
+ * first result, a read must answer what the model holds), then the store's state must equal the
+ * model's. Then a second passes.
  */
 export async function step(model: Model, run: Run, call: Call): Promise<void> {
+  if (run.clock.now().getTime() !== model.now) throw new Error('the model and the run disagree on the time');
   const expected = expectCall(model, call);
   const outcome = await execute(run, call);
   run.tally.operations += 1;
@@ -35,9 +37,17 @@ export async function step(model: Model, run: Run, call: Call): Promise<void> {
   if (outcome.ok && expected.replay !== undefined) {
     expect(outcome.value, `${showCall(call)} must replay the first result`).toEqual(expected.replay);
   }
+  const misread = outcome.ok && expected.check ? expected.check(outcome.value) : [];
+  if (misread.length > 0) throw new Error(`${showCall(call)}:\n  ${misread.join('\n  ')}`);
   commit(model, call, expected, outcome.ok ? outcome.value : undefined);
   await compareNow(model, run, `after ${showCall(call)}`);
-  run.clock.advance(1000);
+  advance(model, run, 1000);
+}
+
+/** Moves the run's clock and the model's together. */
+export function advance(model: Model, run: Run, ms: number): void {
+  run.clock.advance(ms);
+  model.now += ms;
 }
 
 /** Compares the store with the model; throws with every difference. */

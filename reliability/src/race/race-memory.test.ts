@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type Call, showCall } from '../model/calls';
 import { observe } from '../model/compare';
 import { execute } from '../model/execute';
-import { initialModel, type Model } from '../model/model';
+import { initialModel, type Model, START } from '../model/model';
 import { type Run, step } from '../model/step';
 import { fcParameters } from '../support/fc-parameters';
 import { recordFigures, tally } from '../support/figures';
@@ -24,6 +24,10 @@ type Spec =
   | { op: 'submit'; u: string; amount: number }
   | { op: 'enroll' | 'remove'; u: string }
   | { op: 'setRole'; u: string; role: 'admin' | 'member' }
+  | { op: 'reserve'; u: string; amount: number }
+  | { op: 'capture'; pick: number; amount?: number | undefined }
+  | { op: 'release'; pick: number }
+  | { op: 'topUp'; amount: number }
   | { op: 'duplicate' | 'conflict'; of: number };
 
 const u = fc.constantFrom('admin', 'u1', 'u2', 'u3', 'u4');
@@ -51,6 +55,10 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
       role: fc.constantFrom('admin' as const, 'member' as const),
     }),
   },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('reserve' as const), u, amount }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('capture' as const), pick, amount: optional }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('release' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('topUp' as const), amount }) },
   {
     weight: 3,
     arbitrary: fc.record({ op: fc.constantFrom('duplicate' as const, 'conflict' as const), of: pick }),
@@ -64,6 +72,7 @@ function resolve(model: Model, specs: Spec[]): Call[] {
     const key = `b${i}`;
     const request = model.requests[('pick' in s ? s.pick : 0) % model.requests.length];
     const usage = model.usages[('pick' in s ? s.pick : 0) % model.usages.length];
+    const hold = model.holds[('pick' in s ? s.pick : 0) % model.holds.length];
     const earlier = calls.length > 0 ? calls[('of' in s ? s.of : 0) % calls.length] : undefined;
     switch (s.op) {
       case 'consume':
@@ -102,6 +111,18 @@ function resolve(model: Model, specs: Spec[]): Call[] {
       case 'setRole':
         calls.push({ kind: 'setRole', userId: s.u, role: s.role, key });
         return;
+      case 'reserve':
+        calls.push({ kind: 'reserve', userId: s.u, amount: s.amount, ttlSeconds: 900, key });
+        return;
+      case 'capture':
+        calls.push({ kind: 'capture', holdId: hold?.id ?? 'none', amount: s.amount, key });
+        return;
+      case 'release':
+        calls.push({ kind: 'release', holdId: hold?.id ?? 'none', key });
+        return;
+      case 'topUp':
+        calls.push({ kind: 'topUp', amount: s.amount, key });
+        return;
       case 'duplicate':
         calls.push(earlier ?? { kind: 'consume', userId: 'u1', amount: 1, key });
         return;
@@ -115,7 +136,10 @@ function resolve(model: Model, specs: Spec[]): Call[] {
   return calls;
 }
 
-/** Sequential setup: three funded members, two usages, two pending requests. */
+/**
+ * Sequential setup: three funded members, two usages, two pending requests, three active holds —
+ * u3's lapses just as the batch starts, so the batch races to expire it.
+ */
 const SETUP: Call[] = [
   { kind: 'enroll', userId: 'u1' },
   { kind: 'enroll', userId: 'u2' },
@@ -127,6 +151,9 @@ const SETUP: Call[] = [
   { kind: 'consume', userId: 'u2', amount: 10, key: 's2' },
   { kind: 'submit', userId: 'u1', amount: 30 },
   { kind: 'submit', userId: 'u3', amount: 60 },
+  { kind: 'reserve', userId: 'u1', amount: 10, ttlSeconds: 900, key: 's3' },
+  { kind: 'reserve', userId: 'u2', amount: 15, ttlSeconds: 900, key: 's4' },
+  { kind: 'reserve', userId: 'u3', amount: 20, ttlSeconds: 1, key: 's5' },
 ];
 
 describe('race conditions on memory (fc.scheduler)', () => {
@@ -137,7 +164,7 @@ describe('race conditions on memory (fc.scheduler)', () => {
       await fc.assert(
         fc.asyncProperty(fc.scheduler(), fc.array(spec, { minLength: 2, maxLength: 6 }), async (s, specs) => {
           const store = createMemoryStore();
-          const clock = createManualClock('2026-03-10T12:00:00.000Z');
+          const clock = createManualClock(START);
           const allot = createAllot({ store, clock: clock.now });
           const tag = randomUUID().slice(0, 8);
           const domain = `r${tag}.test`;

@@ -13,6 +13,8 @@ const READS = [
   'getJournalEntry',
   'sumRefunds',
   'countAdmins',
+  'getHold',
+  'listActiveHolds',
 ] as const satisfies readonly AsyncMethods<StoreTransaction>[];
 
 const TX_ONLY = [
@@ -31,6 +33,10 @@ const STORE_ONLY = [
   'listRequests',
   'listJournal',
   'summarizeJournal',
+  'listHolds',
+  'claimEvents',
+  'completeEvents',
+  'retryEvent',
 ] as const satisfies readonly AsyncMethods<AllotStore>[];
 
 /** Copies `names` from `source`, each call first waiting for the scheduler to let it through. */

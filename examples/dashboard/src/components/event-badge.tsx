@@ -15,6 +15,9 @@ const LABELS: Record<EventType, string> = {
   organization_created: 'Org created',
   settings_changed: 'Settings',
   period_started: 'New period',
+  hold: 'Hold',
+  hold_released: 'Hold released',
+  top_up: 'Top-up',
 };
 
 /** Every event type, for the analytics filter. */

@@ -90,7 +90,7 @@ export function Header({ user, org, path }: { user: DemoUser; org: DemoOrg; path
           type="button"
           onClick={() => simulate.mutate()}
           disabled={simulate.isPending}
-          title="Spend some credits as the host product would (consume on the server)"
+          title="Run a few jobs as the host product would: reserve credits (a hold), capture what was used; one job keeps running"
           data-testid="simulate-usage"
         >
           {simulate.isPending ? 'Simulating…' : 'Simulate usage'}

@@ -1,13 +1,14 @@
 import type { Overview } from '@allot/core';
 
-/** The pool's usage as a bar coloured by the organization's thresholds, with the thresholds marked. */
+/** The pool's usage (of the monthly pool plus this period's top-ups) as a bar coloured by the organization's thresholds, with the thresholds marked. */
 export function UsageBar({ overview }: { overview: Overview }) {
   const percent = Math.min(100, Math.max(0, overview.usagePercent));
   return (
     <div className="usage">
       <div className="usage-head">
         <span>
-          <strong>{percent.toFixed(1)}%</strong> of the monthly pool used
+          <strong>{percent.toFixed(1)}%</strong> of the {overview.topUps > 0 ? 'topped-up' : 'monthly'} pool
+          used
         </span>
         <span className={`health health-${overview.health}`} data-testid="health">
           {overview.health}

@@ -1,6 +1,14 @@
-import { useBalance, useCancelRequest, useMyLedger, useRequests, useSubmitRequest } from '@allot/react';
+import {
+  useBalance,
+  useCancelRequest,
+  useHolds,
+  useMyLedger,
+  useRequests,
+  useSubmitRequest,
+} from '@allot/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../components/error-note';
+import { HoldList } from '../components/hold-list';
 import { LedgerTable } from '../components/ledger-table';
 import { StatCard } from '../components/stat-card';
 import type { DemoUser } from '../demo-api';
@@ -26,9 +34,15 @@ export function MemberPage({ user }: { user: DemoUser }) {
         </p>
       </div>
       <ErrorNote error={balance.error} />
-      <div className="cards three">
+      <div className="cards">
         <StatCard testId="balance-allocated" label="Allocated" value={b ? credits(b.allocated) : '…'} />
         <StatCard testId="balance-used" label="Used" value={b ? credits(b.used) : '…'} />
+        <StatCard
+          testId="balance-held"
+          label="Held"
+          value={b ? credits(b.held) : '…'}
+          hint="reserved by jobs still running"
+        />
         <StatCard
           testId="balance-remaining"
           label="Remaining"
@@ -46,11 +60,26 @@ export function MemberPage({ user }: { user: DemoUser }) {
           <MyRequests />
         </section>
       </div>
+      <MyHolds />
       <section className="panel flush">
         <h2 className="pad">My history</h2>
         <LedgerTable ledger={history} testId="my-ledger" />
       </section>
     </div>
+  );
+}
+
+/** The member's own jobs still holding credits (shown only while there are any). */
+function MyHolds() {
+  const holds = useHolds({ status: 'active' });
+  const items = holds.data?.items ?? [];
+  if (items.length === 0 && !holds.error) return null;
+  return (
+    <section className="panel" data-testid="my-holds">
+      <h2>Jobs holding credits</h2>
+      <ErrorNote error={holds.error} />
+      <HoldList holds={items} testId="my-hold-list" />
+    </section>
   );
 }
 

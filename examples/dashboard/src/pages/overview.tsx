@@ -1,8 +1,10 @@
 import { useLedger, useMembers, useOverview } from '@allot/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorNote } from '../components/error-note';
 import { EventBadge } from '../components/event-badge';
+import { PoolAlerts } from '../components/pool-alerts';
 import { StatCard } from '../components/stat-card';
+import { TopUpDialog } from '../components/top-up-dialog';
 import { UsageBar } from '../components/usage-bar';
 import type { DemoUser } from '../demo-api';
 import { credits, dateTime, day, daysUntil, lastDayOf, signed } from '../format';
@@ -10,37 +12,64 @@ import { useLinkHandler } from '../router';
 
 export function OverviewPage(_: { user: DemoUser }) {
   const overview = useOverview();
-  const recent = useLedger({ type: ['usage', 'refund', 'allocation', 'revocation'] }, { limit: 6 });
+  const recent = useLedger({ type: ['usage', 'refund', 'allocation', 'revocation', 'top_up'] }, { limit: 6 });
   const members = useMembers({ limit: 500 });
   const names = useMemo(
     () => new Map((members.data?.items ?? []).map((m) => [m.userId, m.name] as const)),
     [members.data],
   );
   const toRequests = useLinkHandler('/requests');
+  const [toppingUp, setToppingUp] = useState(false);
   if (overview.isPending) return <p className="loading">Loading the pool…</p>;
   if (overview.isError) return <ErrorNote error={overview.error} />;
   const o = overview.data;
   return (
     <div className="page" data-testid="page-overview">
-      <div className="page-head">
-        <h1>Overview</h1>
-        <p className="muted" data-testid="period-dates">
-          Billing period {day(o.period.start)} – {lastDayOf(o.period.end)} · credits reset in{' '}
-          {daysUntil(o.period.end)} days ({day(o.period.end)})
-        </p>
+      <div className="page-head row">
+        <div className="page-head">
+          <h1>Overview</h1>
+          <p className="muted" data-testid="period-dates">
+            Billing period {day(o.period.start)} – {lastDayOf(o.period.end)} · credits reset in{' '}
+            {daysUntil(o.period.end)} days ({day(o.period.end)})
+          </p>
+        </div>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setToppingUp(true)}
+          data-testid="top-up-button"
+        >
+          Top up pool
+        </button>
       </div>
-      <div className="cards">
+      <PoolAlerts overview={o} />
+      <div className="cards five">
         <StatCard
           testId="stat-pool"
-          label="Monthly Pool"
-          value={credits(o.monthlyPool)}
-          hint={`${credits(o.allocated)} allocated · ${credits(o.unallocated)} unallocated`}
+          label={o.topUps > 0 ? 'Pool this period' : 'Monthly Pool'}
+          value={credits(o.pool)}
+          hint={
+            <>
+              {o.topUps > 0 && (
+                <span className="block" data-testid="stat-pool-top-ups">
+                  {credits(o.monthlyPool)} monthly + {credits(o.topUps)} top-ups
+                </span>
+              )}
+              {credits(o.allocated)} allocated · {credits(o.unallocated)} unallocated
+            </>
+          }
         />
         <StatCard
           testId="stat-used"
           label="Used"
           value={credits(o.used)}
           hint={`${o.usagePercent.toFixed(1)}% of the pool`}
+        />
+        <StatCard
+          testId="stat-held"
+          label="Held"
+          value={credits(o.held)}
+          hint="reserved by jobs still running"
         />
         <StatCard
           testId="stat-remaining"
@@ -82,6 +111,7 @@ export function OverviewPage(_: { user: DemoUser }) {
           ))}
         </ul>
       </section>
+      {toppingUp && <TopUpDialog overview={o} onClose={() => setToppingUp(false)} />}
     </div>
   );
 }

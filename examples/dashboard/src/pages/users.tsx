@@ -1,8 +1,10 @@
 import type { Member } from '@allot/core';
-import { useMembers } from '@allot/react';
-import { useState } from 'react';
+import { useHolds, useMembers, useRelease } from '@allot/react';
+import { useMemo, useState } from 'react';
+import { AlertBadge } from '../components/alert-badge';
 import { AssignDialog } from '../components/assign-dialog';
 import { ErrorNote } from '../components/error-note';
+import { HoldList } from '../components/hold-list';
 import { RevokeDialog } from '../components/revoke-dialog';
 import { RoleBadge } from '../components/role-badge';
 import type { DemoUser } from '../demo-api';
@@ -40,6 +42,7 @@ export function UsersPage(_: { user: DemoUser }) {
               <th>Role</th>
               <th className="num">Allocated</th>
               <th className="num">Used</th>
+              <th className="num">Held</th>
               <th className="num">Remaining</th>
               <th className="actions-col">Actions</th>
             </tr>
@@ -48,7 +51,7 @@ export function UsersPage(_: { user: DemoUser }) {
             {(page?.items ?? []).map((member) => (
               <tr key={member.userId} data-testid="member-row" data-user-id={member.userId}>
                 <td>
-                  <strong>{member.name}</strong>
+                  <strong>{member.name}</strong> <AlertBadge alerts={member.alerts} />
                   <div className="muted small">{member.email}</div>
                 </td>
                 <td>
@@ -59,6 +62,9 @@ export function UsersPage(_: { user: DemoUser }) {
                 </td>
                 <td className="num" data-testid="used">
                   {credits(member.used)}
+                </td>
+                <td className={member.held > 0 ? 'num held' : 'num muted'} data-testid="held">
+                  {credits(member.held)}
                 </td>
                 <td className="num" data-testid="remaining">
                   <RemainingCell member={member} />
@@ -108,6 +114,7 @@ export function UsersPage(_: { user: DemoUser }) {
           </button>
         </div>
       )}
+      <ActiveHolds />
       {dialog?.kind === 'assign' && <AssignDialog member={dialog.member} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'revoke' && <RevokeDialog member={dialog.member} onClose={() => setDialog(null)} />}
     </div>
@@ -118,4 +125,37 @@ function RemainingCell({ member }: { member: Member }) {
   const share = member.allocated === 0 ? 0 : member.remaining / member.allocated;
   const tone = member.allocated === 0 ? 'none' : share < 0.1 ? 'low' : share < 0.3 ? 'mid' : 'ok';
   return <span className={`remaining remaining-${tone}`}>{credits(member.remaining)}</span>;
+}
+
+/** Every member's active holds (jobs still running), with Release for the admin. */
+function ActiveHolds() {
+  const holds = useHolds({ status: 'active', limit: 100 });
+  const members = useMembers({ limit: 500 });
+  const release = useRelease();
+  const names = useMemo(
+    () => new Map((members.data?.items ?? []).map((m) => [m.userId, m.name] as const)),
+    [members.data],
+  );
+  const items = holds.data?.items ?? [];
+  return (
+    <section className="panel" data-testid="active-holds">
+      <h2>Active holds</h2>
+      <p className="muted small">
+        Credits the product reserved for jobs that have not finished: they count as held, not remaining, until
+        the job captures what it used or the hold is released or lapses.
+      </p>
+      <ErrorNote error={holds.error ?? release.error} />
+      {holds.isSuccess && items.length === 0 && (
+        <p className="empty" data-testid="holds-empty">
+          No credits are held right now.
+        </p>
+      )}
+      <HoldList
+        holds={items}
+        names={names}
+        onRelease={(hold) => release.mutate({ holdId: hold.id })}
+        releasing={release.isPending}
+      />
+    </section>
+  );
 }

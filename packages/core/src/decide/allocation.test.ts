@@ -200,6 +200,7 @@ describe('decideRemoveMember', () => {
         member({ allocated: 600, used: 100, seq: 3 }),
         'bob',
         1,
+        [],
         fixedContext(),
       ),
     );
@@ -216,6 +217,39 @@ describe('decideRemoveMember', () => {
     expect(changes.members).toEqual([expect.objectContaining({ status: 'removed', seq: 5 })]);
   });
 
+  it('releases active holds first and ends alert states', () => {
+    const hold = {
+      id: 'hold-1',
+      orgId: 'org-1',
+      userId: 'bob',
+      amount: 200,
+      status: 'active' as const,
+      captured: null,
+      description: '',
+      metadata: null,
+      createdAt: '2026-11-25T09:00:00.000Z',
+      expiresAt: '2026-11-25T11:00:00.000Z',
+      settledAt: null,
+    };
+    const { changes } = okValue(
+      decideRemoveMember(
+        org({ allocated: 1000 }),
+        member({ allocated: 1000, used: 750, held: 200, alerts: { remaining_below_percent: 'active' } }),
+        'bob',
+        1,
+        [hold],
+        fixedContext(),
+      ),
+    );
+    expect(changes.journal?.map((e) => [e.type, e.amount])).toEqual([
+      ['hold_released', 200],
+      ['revocation', -250],
+      ['member_removed', 0],
+    ]);
+    expect(changes.holds).toEqual([expect.objectContaining({ status: 'released' })]);
+    expect(changes.members?.[0]).toMatchObject({ held: 0, allocated: 750, alerts: {} });
+  });
+
   it('with nothing remaining writes only member_removed', () => {
     const { changes } = okValue(
       decideRemoveMember(
@@ -223,6 +257,7 @@ describe('decideRemoveMember', () => {
         member({ allocated: 100, used: 100 }),
         'bob',
         1,
+        [],
         fixedContext(),
       ),
     );
@@ -231,26 +266,26 @@ describe('decideRemoveMember', () => {
   });
 
   it('refuses to remove the last admin (conflict)', () => {
-    const error = errValue(decideRemoveMember(org(), admin(), 'ada', 1, fixedContext()));
+    const error = errValue(decideRemoveMember(org(), admin(), 'ada', 1, [], fixedContext()));
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/last admin/);
   });
 
   it('removes an admin when another admin remains', () => {
-    const { result } = okValue(decideRemoveMember(org(), admin(), 'ada', 2, fixedContext()));
+    const { result } = okValue(decideRemoveMember(org(), admin(), 'ada', 2, [], fixedContext()));
     expect(result.member.status).toBe('removed');
   });
 
   it('removes a plain member whatever the admin count', () => {
-    expect(okValue(decideRemoveMember(org(), member(), 'bob', 1, fixedContext())).result.member.status).toBe(
-      'removed',
-    );
+    expect(
+      okValue(decideRemoveMember(org(), member(), 'bob', 1, [], fixedContext())).result.member.status,
+    ).toBe('removed');
   });
 
   it('a missing or already removed member is not_found', () => {
-    expect(errValue(decideRemoveMember(org(), null, 'bob', 2, fixedContext())).code).toBe('not_found');
+    expect(errValue(decideRemoveMember(org(), null, 'bob', 2, [], fixedContext())).code).toBe('not_found');
     expect(
-      errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, fixedContext())).code,
+      errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, [], fixedContext())).code,
     ).toBe('not_found');
   });
 });

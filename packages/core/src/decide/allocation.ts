@@ -1,9 +1,10 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
-import type { MemberRecord, OrganizationRecord } from '../port';
+import type { HoldRecord, MemberRecord, OrganizationRecord } from '../port';
 import type { JournalEntry, Member } from '../schemas/records';
-import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
+import { type DecisionContext, memberEntry, remainingOf, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
+import { releaseHolds } from './holds';
 
 /**
  * Result of an allocation change. `entry` is null when nothing changed.
@@ -19,10 +20,6 @@ import type { DecisionResult } from './decision';
 export interface AllocationResult {
   member: Member;
   entry: JournalEntry | null;
-}
-
-function unallocated(org: OrganizationRecord): number {
-  return org.monthlyPool - org.allocated;
 }
 
 function activeMember(member: MemberRecord | null, userId: string): Result<MemberRecord, AllotError> {
@@ -54,8 +51,9 @@ export function decideAssign(
   return activeMember(current, userId).andThen((member) => {
     const delta = total - member.allocated;
     if (delta === 0) return ok({ changes: {}, result: { member: toMember(member), entry: null } });
-    if (total < member.used) return err(errors.allocationBelowUsage(total, member.used));
-    if (delta > unallocated(org)) return err(errors.insufficientPool(delta, unallocated(org)));
+    const committed = member.used + member.held;
+    if (total < committed) return err(errors.allocationBelowUsage(total, committed));
+    if (delta > unallocatedOf(org)) return err(errors.insufficientPool(delta, unallocatedOf(org)));
     const [updated, entry] = memberEntry(
       { ...member, allocated: total },
       {
@@ -110,8 +108,8 @@ export function decideRevoke(
 }
 
 /**
- * Removes a member: their remaining allocation returns to the pool (a `revocation`), then a
- * `member_removed` entry. Their history stays. The last admin cannot be removed.
+ * Removes a member: their active holds are released, their remaining allocation returns to the
+ * pool (a `revocation`), then a `member_removed` entry; their alert states end with the membership. Their history stays. The last admin cannot be removed.
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
@@ -119,7 +117,7 @@ export function decideRevoke(
  *
  * @example
  * ```ts
- * const decision = decideRemoveMember(org, member, 'bob', activeAdmins, ctx);
+ * const decision = decideRemoveMember(org, member, 'bob', activeAdmins, activeHolds, ctx);
  * ```
  */
 export function decideRemoveMember(
@@ -127,16 +125,19 @@ export function decideRemoveMember(
   current: MemberRecord | null,
   userId: string,
   activeAdmins: number,
+  activeHolds: readonly HoldRecord[],
   ctx: DecisionContext,
 ): DecisionResult<{ member: Member }> {
-  return activeMember(current, userId).andThen((member) => {
-    if (member.role === 'admin' && activeAdmins <= 1) {
+  return activeMember(current, userId).andThen((active) => {
+    if (active.role === 'admin' && activeAdmins <= 1) {
       return err(
         errors.conflict('This is the last admin of the organization; make someone else admin first.'),
       );
     }
+    const released = releaseHolds(active, activeHolds, 'released', 'Released on removal', ctx);
+    const member = released.member;
     const remaining = remainingOf(member);
-    const journal: JournalEntry[] = [];
+    const journal: JournalEntry[] = [...released.journal];
     let state = member;
     if (remaining > 0) {
       const [revoked, entry] = memberEntry(
@@ -148,14 +149,14 @@ export function decideRemoveMember(
       journal.push(entry);
     }
     const [removed, entry] = memberEntry(
-      { ...state, status: 'removed' },
+      { ...state, status: 'removed', alerts: {} },
       { type: 'member_removed', amount: 0, description: `${member.email} removed` },
       ctx,
     );
     journal.push(entry);
     const organization = { ...org, allocated: org.allocated - remaining, updatedAt: ctx.now };
     return ok({
-      changes: { organization, members: [removed], journal },
+      changes: { organization, members: [removed], holds: released.holds, journal },
       result: { member: toMember(removed) },
     });
   });

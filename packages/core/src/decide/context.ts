@@ -1,5 +1,5 @@
 import { hashEntry } from '../journal-chain';
-import type { MemberRecord, OrganizationRecord } from '../port';
+import type { AlertStates, MemberRecord, OrganizationRecord } from '../port';
 import type { EventType, JournalEntry, Member } from '../schemas/records';
 
 /**
@@ -30,19 +30,44 @@ export interface EntryFields {
   description: string;
   requestId?: string | null;
   usageId?: string | null;
+  holdId?: string | null;
   metadata?: JournalEntry['metadata'];
 }
 
 /**
- * A member's remaining credits.
+ * A member's remaining credits: allocated − used − held.
  *
  * @example
  * ```ts
- * remainingOf({ allocated: 3_000, used: 120 }); // 2880
+ * remainingOf({ allocated: 3_000, used: 120, held: 300 }); // 2580
  * ```
  */
-export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used'>): number {
-  return member.allocated - member.used;
+export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used' | 'held'>): number {
+  return member.allocated - member.used - member.held;
+}
+
+/**
+ * This period's pool: the monthly pool plus top-ups.
+ *
+ * @example
+ * ```ts
+ * poolOf({ monthlyPool: 10_000, topUps: 2_000 }); // 12000
+ * ```
+ */
+export function poolOf(org: Pick<OrganizationRecord, 'monthlyPool' | 'topUps'>): number {
+  return org.monthlyPool + org.topUps;
+}
+
+/**
+ * Credits of this period's pool not allocated to any member.
+ *
+ * @example
+ * ```ts
+ * unallocatedOf({ monthlyPool: 10_000, topUps: 0, allocated: 8_000 }); // 2000
+ * ```
+ */
+export function unallocatedOf(org: Pick<OrganizationRecord, 'monthlyPool' | 'topUps' | 'allocated'>): number {
+  return poolOf(org) - org.allocated;
 }
 
 /**
@@ -55,8 +80,20 @@ export function remainingOf(member: Pick<MemberRecord, 'allocated' | 'used'>): n
  * ```
  */
 export function toMember(record: MemberRecord): Member {
-  const { seq: _seq, lastHash: _hash, ...rest } = record;
-  return { ...rest, remaining: remainingOf(record) };
+  const { seq: _seq, lastHash: _hash, holdsExpireAt: _expiry, alerts, ...rest } = record;
+  return { ...rest, remaining: remainingOf(record), alerts: activeAlerts(alerts) };
+}
+
+/**
+ * The thresholds whose alert is firing now.
+ *
+ * @example
+ * ```ts
+ * activeAlerts({ yellow: 'cleared', red: 'active' }); // ['red']
+ * ```
+ */
+export function activeAlerts<T extends string>(states: AlertStates<T>): T[] {
+  return (Object.keys(states) as T[]).filter((t) => states[t] === 'active').sort();
 }
 
 /** Where an entry goes: its organization, member (null for org-level) and chain head. */
@@ -83,6 +120,7 @@ function chainedEntry(at: ChainPosition, fields: EntryFields, ctx: DecisionConte
     actor: ctx.actor,
     requestId: fields.requestId ?? null,
     usageId: fields.usageId ?? null,
+    holdId: fields.holdId ?? null,
     idempotencyKey: ctx.idempotencyKey ?? null,
     metadata: fields.metadata ?? null,
   };
@@ -102,15 +140,18 @@ export function memberEntry(
   return [{ ...member, seq: entry.seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];
 }
 
-/** Appends an org-level entry (no member, no balance, no credits) to the organization's chain. */
+/**
+ * Appends an org-level entry (no member, no balance) to the organization's chain; its amount is
+ * 0 except for a `top_up`.
+ */
 export function organizationEntry(
   org: OrganizationRecord,
-  fields: Pick<EntryFields, 'type' | 'description'>,
+  fields: Pick<EntryFields, 'type' | 'description'> & { amount?: number },
   ctx: DecisionContext,
 ): [OrganizationRecord, JournalEntry] {
   const entry = chainedEntry(
     { orgId: org.id, userId: null, balanceAfter: null, seq: org.seq, lastHash: org.lastHash },
-    { ...fields, amount: 0 },
+    { ...fields, amount: fields.amount ?? 0 },
     ctx,
   );
   return [{ ...org, seq: entry.seq, lastHash: entry.hash, updatedAt: ctx.now }, entry];

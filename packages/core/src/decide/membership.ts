@@ -4,7 +4,7 @@ import { GENESIS_HASH } from '../journal-chain';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { Role } from '../schemas/primitives';
 import type { Member } from '../schemas/records';
-import { type DecisionContext, memberEntry, toMember } from './context';
+import { type DecisionContext, memberEntry, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 
 /**
@@ -62,7 +62,7 @@ export function decideEnroll(
       result: { outcome: 'already_member', orgId: org.id, member: toMember(existing) },
     });
   }
-  const unallocated = org.monthlyPool - org.allocated;
+  const unallocated = unallocatedOf(org);
   const grant = org.defaultAllocation <= unallocated ? org.defaultAllocation : 0;
   const base: MemberRecord = existing
     ? { ...existing, status: 'active', role: 'member', email: input.email, name: input.name }
@@ -75,6 +75,9 @@ export function decideEnroll(
         status: 'active',
         allocated: 0,
         used: 0,
+        held: 0,
+        holdsExpireAt: null,
+        alerts: {},
         seq: 0,
         lastHash: GENESIS_HASH,
         createdAt: ctx.now,

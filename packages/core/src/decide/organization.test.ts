@@ -11,6 +11,7 @@ function newOrg(overrides: Partial<NewOrganization> = {}): NewOrganization {
     thresholds: { yellow: 70, red: 90 },
     rolloverPolicy: 'carry',
     defaultAllocation: 0,
+    memberAlerts: { remainingBelow: null, remainingBelowPercent: 10 },
     admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }],
     ...overrides,
   };

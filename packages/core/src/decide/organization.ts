@@ -4,7 +4,7 @@ import { fingerprint } from '../fingerprint';
 import { GENESIS_HASH } from '../journal-chain';
 import { periodContaining } from '../period';
 import type { MemberRecord, OrganizationRecord } from '../port';
-import type { RolloverPolicy, Thresholds } from '../schemas/records';
+import type { MemberAlerts, RolloverPolicy, Thresholds } from '../schemas/records';
 import { type DecisionContext, memberEntry, organizationEntry } from './context';
 import type { DecisionResult } from './decision';
 
@@ -16,6 +16,7 @@ import type { DecisionResult } from './decision';
  * const input: NewOrganization = {
  *   name: 'Acme', domains: ['acme.com'], monthlyPool: 10_000, periodAnchorDay: 1,
  *   thresholds: { yellow: 70, red: 90 }, rolloverPolicy: 'carry', defaultAllocation: 0,
+ *   memberAlerts: { remainingBelow: null, remainingBelowPercent: 10 },
  *   admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }],
  * };
  * ```
@@ -29,6 +30,7 @@ export interface NewOrganization {
   thresholds: Thresholds;
   rolloverPolicy: RolloverPolicy;
   defaultAllocation: number;
+  memberAlerts: MemberAlerts;
   admins: { userId: string; email: string; name: string }[];
 }
 
@@ -81,7 +83,10 @@ export function decideCreateOrganization(
     thresholds: input.thresholds,
     rolloverPolicy: input.rolloverPolicy,
     defaultAllocation: input.defaultAllocation,
+    memberAlerts: input.memberAlerts,
     allocated: 0,
+    topUps: 0,
+    alerts: {},
     periodStart: period.start,
     periodEnd: period.end,
     seq: 0,
@@ -107,6 +112,9 @@ export function decideCreateOrganization(
         status: 'active',
         allocated: 0,
         used: 0,
+        held: 0,
+        holdsExpireAt: null,
+        alerts: {},
         seq: 0,
         lastHash: GENESIS_HASH,
         createdAt: ctx.now,
@@ -140,10 +148,10 @@ export function decideUpdateSettings(
   patch: SettingsPatch,
   ctx: DecisionContext,
 ): DecisionResult<OrganizationRecord> {
-  if (patch.monthlyPool !== undefined && patch.monthlyPool < org.allocated) {
+  if (patch.monthlyPool !== undefined && patch.monthlyPool + org.topUps < org.allocated) {
     return err({
-      ...errors.insufficientPool(org.allocated, patch.monthlyPool),
-      message: `The monthly pool cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
+      ...errors.insufficientPool(org.allocated, patch.monthlyPool + org.topUps),
+      message: `The pool (monthly pool plus this period's top-ups) cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
     });
   }
   const defined = Object.fromEntries(

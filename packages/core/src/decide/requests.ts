@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
 import type { MemberRecord, OrganizationRecord, RequestRecord } from '../port';
 import type { CreditRequest, JournalEntry, Member } from '../schemas/records';
-import { type DecisionContext, memberEntry, toMember } from './context';
+import { type DecisionContext, memberEntry, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 
 /**
@@ -104,7 +104,7 @@ export function decideApproveRequest(
         ]),
       );
     }
-    const unallocated = org.monthlyPool - org.allocated;
+    const unallocated = unallocatedOf(org);
     if (granted > unallocated) return err(errors.insufficientPool(granted, unallocated));
     const decided: CreditRequest = {
       ...request,

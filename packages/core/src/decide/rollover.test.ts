@@ -16,15 +16,17 @@ function team(): MemberRecord[] {
 
 describe('decideRollover', () => {
   it('returns null while the period is still current', () => {
-    expect(decideRollover(org(), team(), fixedContext({ now: '2026-11-30T23:59:59.999Z' }))).toBeNull();
+    expect(decideRollover(org(), team(), [], fixedContext({ now: '2026-11-30T23:59:59.999Z' }))).toBeNull();
   });
 
   it('rolls over at exactly the period end', () => {
-    expect(decideRollover(org(), team(), fixedContext({ now: '2026-12-01T00:00:00.000Z' }))).not.toBeNull();
+    expect(
+      decideRollover(org(), team(), [], fixedContext({ now: '2026-12-01T00:00:00.000Z' })),
+    ).not.toBeNull();
   });
 
   it('carry keeps allocations and resets used', () => {
-    const rolled = decideRollover(org({ allocated: 5000 }), team(), fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org({ allocated: 5000 }), team(), [], fixedContext({ now: DEC_2 }));
     expect(rolled?.changes.members?.map((m) => [m.userId, m.allocated, m.used])).toEqual([
       ['ada', 3000, 0],
       ['bob', 2000, 0],
@@ -37,6 +39,7 @@ describe('decideRollover', () => {
     const rolled = decideRollover(
       org({ allocated: 5000, rolloverPolicy: 'reset' }),
       team(),
+      [],
       fixedContext({ now: DEC_2 }),
     );
     expect(rolled?.changes.members?.every((m) => m.allocated === 0 && m.used === 0)).toBe(true);
@@ -45,7 +48,7 @@ describe('decideRollover', () => {
 
   it('removed members drop to zero even under carry', () => {
     const removed = member({ userId: 'dee', status: 'removed', allocated: 400, used: 400, seq: 4 });
-    const rolled = decideRollover(org({ allocated: 400 }), [removed], fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org({ allocated: 400 }), [removed], [], fixedContext({ now: DEC_2 }));
     expect(rolled?.changes.members?.[0]).toMatchObject({
       userId: 'dee',
       allocated: 0,
@@ -57,13 +60,13 @@ describe('decideRollover', () => {
 
   it('skips a removed member with nothing left to roll', () => {
     const gone = member({ userId: 'dee', status: 'removed', allocated: 0, used: 0 });
-    const rolled = decideRollover(org(), [gone], fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org(), [gone], [], fixedContext({ now: DEC_2 }));
     expect(rolled?.changes.members).toEqual([]);
     expect(rolled?.changes.journal?.map((e) => e.type)).toEqual(['period_started']);
   });
 
   it('moves to the next period', () => {
-    const rolled = decideRollover(org(), team(), fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org(), team(), [], fixedContext({ now: DEC_2 }));
     expect(rolled?.organization).toMatchObject({
       periodStart: '2026-12-01T00:00:00.000Z',
       periodEnd: '2027-01-01T00:00:00.000Z',
@@ -78,6 +81,7 @@ describe('decideRollover', () => {
         periodEnd: '2026-11-15T00:00:00.000Z',
       }),
       team(),
+      [],
       fixedContext({ now: '2027-03-20T00:00:00.000Z' }),
     );
     expect(rolled?.organization).toMatchObject({
@@ -92,7 +96,7 @@ describe('decideRollover', () => {
         ...team(),
         member({ userId: 'dee', status: 'removed', allocated: 400, used: 100, seq: 2 }),
       ];
-      const rolled = decideRollover(org({ rolloverPolicy }), members, fixedContext({ now: DEC_2 }));
+      const rolled = decideRollover(org({ rolloverPolicy }), members, [], fixedContext({ now: DEC_2 }));
       const entries = rolled?.changes.journal?.filter((e) => e.type === 'rollover') ?? [];
       expect(entries).toHaveLength(4);
       for (const entry of entries) {
@@ -105,12 +109,12 @@ describe('decideRollover', () => {
   });
 
   it('rollover entries carry no idempotency key even when the command had one', () => {
-    const rolled = decideRollover(org(), team(), fixedContext({ now: DEC_2, idempotencyKey: 'job-9' }));
+    const rolled = decideRollover(org(), team(), [], fixedContext({ now: DEC_2, idempotencyKey: 'job-9' }));
     expect(rolled?.changes.journal?.every((e) => e.idempotencyKey === null)).toBe(true);
   });
 
   it('writes a period_started entry on the org chain and the closed period record', () => {
-    const rolled = decideRollover(org({ allocated: 5000, seq: 4 }), team(), fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org({ allocated: 5000, seq: 4 }), team(), [], fixedContext({ now: DEC_2 }));
     expect(rolled?.changes.journal?.[0]).toMatchObject({
       type: 'period_started',
       userId: null,
@@ -124,6 +128,7 @@ describe('decideRollover', () => {
       start: '2026-11-01T00:00:00.000Z',
       end: '2026-12-01T00:00:00.000Z',
       monthlyPool: 10_000,
+      topUps: 0,
       allocated: 5000,
       used: 3000,
     });
@@ -131,14 +136,14 @@ describe('decideRollover', () => {
   });
 
   it('an anchor day changed mid-period never starts the next period before the old one ended', () => {
-    const rolled = decideRollover(org({ periodAnchorDay: 15 }), team(), fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org({ periodAnchorDay: 15 }), team(), [], fixedContext({ now: DEC_2 }));
     const start = rolled?.organization.periodStart ?? '';
     expect(start >= '2026-12-01T00:00:00.000Z').toBe(true);
     expect(rolled?.organization.periodEnd).toBe('2026-12-15T00:00:00.000Z');
   });
 
   it('after such a rollover a usage of the old period can no longer be refunded', () => {
-    const rolled = decideRollover(org({ periodAnchorDay: 15 }), team(), fixedContext({ now: DEC_2 }));
+    const rolled = decideRollover(org({ periodAnchorDay: 15 }), team(), [], fixedContext({ now: DEC_2 }));
     if (!rolled) throw new Error('expected a rollover');
     const bob = rolled.changes.members?.find((m) => m.userId === 'bob') ?? null;
     const oldUsage = usageEntry({ at: '2026-11-20T12:00:00.000Z' });
@@ -151,5 +156,55 @@ describe('decideRollover', () => {
       fixedContext({ now: DEC_2 }),
     );
     expect(errValue(refund).code).toBe('period_closed');
+  });
+
+  it('with carry, scales allocations down in proportion when they no longer fit the new pool', () => {
+    const rolled = decideRollover(
+      org({ monthlyPool: 1000, topUps: 4000, allocated: 5000 }),
+      [member({ userId: 'ada', allocated: 3000 }), member({ userId: 'bob', allocated: 2000, used: 500 })],
+      [],
+      fixedContext({ now: DEC_2 }),
+    );
+    expect(rolled?.changes.members?.map((m) => [m.userId, m.allocated])).toEqual([
+      ['ada', 600],
+      ['bob', 400],
+    ]);
+    expect(rolled?.organization).toMatchObject({ allocated: 1000, topUps: 0 });
+  });
+
+  it('releases active holds first, journaled before the rollover entry', () => {
+    const holding = member({
+      allocated: 1000,
+      used: 100,
+      held: 300,
+      holdsExpireAt: '2026-12-05T00:00:00.000Z',
+    });
+    const hold = {
+      id: 'hold-1',
+      orgId: 'org-1',
+      userId: 'bob',
+      amount: 300,
+      status: 'active' as const,
+      captured: null,
+      description: '',
+      metadata: null,
+      createdAt: '2026-11-30T23:00:00.000Z',
+      expiresAt: '2026-12-05T00:00:00.000Z',
+      settledAt: null,
+    };
+    const rolled = decideRollover(org({ allocated: 1000 }), [holding], [hold], fixedContext({ now: DEC_2 }));
+    expect(rolled?.changes.journal?.map((e) => e.type)).toEqual([
+      'period_started',
+      'hold_released',
+      'rollover',
+    ]);
+    expect(rolled?.changes.holds).toEqual([expect.objectContaining({ status: 'released' })]);
+    expect(rolled?.changes.members?.[0]).toMatchObject({
+      held: 0,
+      holdsExpireAt: null,
+      used: 0,
+      allocated: 1000,
+    });
+    expect(rolled?.changes.events).toEqual([expect.objectContaining({ type: 'period.rolled_over' })]);
   });
 });

@@ -1,26 +1,33 @@
 import { isPeriodOver, periodContaining } from '../period';
-import type { ChangeSet, MemberRecord, OrganizationRecord } from '../port';
+import type { ChangeSet, HoldRecord, MemberRecord, OrganizationRecord } from '../port';
+import type { AllotEvent } from '../schemas/events';
 import type { JournalEntry } from '../schemas/records';
 import { type DecisionContext, memberEntry, organizationEntry, remainingOf } from './context';
+import { releaseHolds } from './holds';
 
 /**
  * Closes the organization's billing period if `ctx.now` is past its end: every member's usage
  * resets to zero and allocations follow the rollover policy (`carry` keeps them, `reset` zeroes
- * them; removed members always drop to zero). Each member with a balance or an active
+ * them; removed members always drop to zero). Carried allocations that no longer fit in the new
+ * period's pool (a top-up ended, or the monthly pool was lowered) are scaled down in proportion,
+ * rounded down. Each member with a balance or an active
  * membership gets a `rollover` entry whose amount moves its balance to the new remaining, so
- * its chain stays unbroken. Returns `null` when the period is still current.
+ * its chain stays unbroken. Active holds belong to the closing period: they are released first.
+ * Top-ups and this period's alert states end with it. Returns `null` when the period is still current.
  *
  * Pure: it reads and writes nothing; it never fails.
  *
  * @example
  * ```ts
- * const rolled = decideRollover(org, await tx.lockAllMembers({ orgId: org.id }), ctx);
+ * const members = await tx.lockAllMembers({ orgId: org.id });
+ * const rolled = decideRollover(org, members, await tx.listActiveHolds({ orgId: org.id }), ctx);
  * if (rolled) await tx.write(rolled.changes);
  * ```
  */
 export function decideRollover(
   org: OrganizationRecord,
   members: MemberRecord[],
+  activeHolds: readonly HoldRecord[],
   ctx: DecisionContext,
 ): { changes: ChangeSet; organization: OrganizationRecord } | null {
   if (!isPeriodOver({ end: org.periodEnd }, ctx.now)) return null;
@@ -30,12 +37,33 @@ export function decideRollover(
   const next = containing.start < org.periodEnd ? { ...containing, start: org.periodEnd } : containing;
   const journal: JournalEntry[] = [];
   const updated: MemberRecord[] = [];
+  const holds: HoldRecord[] = [];
   let allocated = 0;
   let used = 0;
-  for (const member of members) {
+  const carried = members.reduce((sum, m) => sum + (m.status === 'active' ? m.allocated : 0), 0);
+  const carry = (amount: number) =>
+    carried <= org.monthlyPool
+      ? amount
+      : Number((BigInt(amount) * BigInt(org.monthlyPool)) / BigInt(carried));
+  for (const current of members) {
+    const released = releaseHolds(
+      current,
+      activeHolds.filter((h) => h.userId === current.userId),
+      'released',
+      'Released at the end of the billing period',
+      ctx,
+    );
+    const member = released.member;
+    holds.push(...released.holds);
+    journal.push(...released.journal);
     used += member.used;
     const keep = org.rolloverPolicy === 'carry' && member.status === 'active';
-    const rolled: MemberRecord = { ...member, allocated: keep ? member.allocated : 0, used: 0 };
+    const rolled: MemberRecord = {
+      ...member,
+      allocated: keep ? carry(member.allocated) : 0,
+      used: 0,
+      alerts: {},
+    };
     allocated += rolled.allocated;
     const amount = remainingOf(rolled) - remainingOf(member);
     if (member.status === 'removed' && amount === 0 && member.allocated === 0 && member.used === 0) continue;
@@ -52,27 +80,38 @@ export function decideRollover(
     journal.push(entry);
   }
   const [organization, orgEntry] = organizationEntry(
-    { ...org, allocated, periodStart: next.start, periodEnd: next.end },
+    { ...org, allocated, topUps: 0, alerts: {}, periodStart: next.start, periodEnd: next.end },
     {
       type: 'period_started',
       description: `Billing period ${next.start.slice(0, 10)} – ${next.end.slice(0, 10)}`,
     },
     { ...ctx, idempotencyKey: undefined },
   );
+  const closed = {
+    start: org.periodStart,
+    end: org.periodEnd,
+    monthlyPool: org.monthlyPool,
+    topUps: org.topUps,
+    allocated: org.allocated,
+    used,
+  };
+  const rolledOver: AllotEvent = {
+    id: ctx.newId(),
+    type: 'period.rolled_over',
+    orgId: org.id,
+    at: ctx.now,
+    closed,
+    current: { start: next.start, end: next.end },
+  };
   return {
     organization,
     changes: {
       organization,
-      period: {
-        orgId: org.id,
-        start: org.periodStart,
-        end: org.periodEnd,
-        monthlyPool: org.monthlyPool,
-        allocated: org.allocated,
-        used,
-      },
+      period: { orgId: org.id, ...closed },
       members: updated,
+      holds,
       journal: [orgEntry, ...journal],
+      events: [rolledOver],
     },
   };
 }

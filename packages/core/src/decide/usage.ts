@@ -1,5 +1,5 @@
-import { err, ok } from 'neverthrow';
-import { errors } from '../errors';
+import { err, ok, type Result } from 'neverthrow';
+import { type AllotError, errors } from '../errors';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { JournalEntry, Member } from '../schemas/records';
 import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
@@ -38,6 +38,26 @@ export interface RefundResult {
 }
 
 /**
+ * The member, when it is active and has at least `amount` remaining: what consume and reserve
+ * both require before taking credits.
+ *
+ * @example
+ * ```ts
+ * spendable(member, 'bob', 120).map((m) => remainingOf(m)); // Err insufficient_credits when short
+ * ```
+ */
+export function spendable(
+  current: MemberRecord | null,
+  userId: string,
+  amount: number,
+): Result<MemberRecord, AllotError> {
+  if (current?.status !== 'active') return err(errors.notFound('member', userId));
+  const remaining = remainingOf(current);
+  if (amount > remaining) return err(errors.insufficientCredits(amount, remaining));
+  return ok(current);
+}
+
+/**
  * Spends `amount` of a member's remaining credits. Never lets remaining go below zero.
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
@@ -59,22 +79,18 @@ export function decideConsume(
   },
   ctx: DecisionContext,
 ): DecisionResult<ConsumeResult> {
-  if (current?.status !== 'active') return err(errors.notFound('member', input.userId));
-  const remaining = remainingOf(current);
-  if (input.amount > remaining) return err(errors.insufficientCredits(input.amount, remaining));
-  const [member, usage] = memberEntry(
-    { ...current, used: current.used + input.amount },
-    {
-      type: 'usage',
-      amount: -input.amount,
-      description: input.description,
-      metadata: input.metadata ?? null,
-    },
-    ctx,
-  );
-  return ok({
-    changes: { members: [member], journal: [usage] },
-    result: { usage, member: toMember(member) },
+  return spendable(current, input.userId, input.amount).map((active) => {
+    const [member, usage] = memberEntry(
+      { ...active, used: active.used + input.amount },
+      {
+        type: 'usage',
+        amount: -input.amount,
+        description: input.description,
+        metadata: input.metadata ?? null,
+      },
+      ctx,
+    );
+    return { changes: { members: [member], journal: [usage] }, result: { usage, member: toMember(member) } };
   });
 }
 

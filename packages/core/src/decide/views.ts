@@ -1,6 +1,6 @@
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { Balance, Health, Overview, Thresholds } from '../schemas/records';
-import { remainingOf } from './context';
+import { activeAlerts, poolOf, remainingOf, unallocatedOf } from './context';
 
 /**
  * The pool's health colour: green below `yellow` % used, yellow below `red` %, red from `red` %.
@@ -17,32 +17,52 @@ export function healthOf(usagePercent: number, thresholds: Thresholds): Health {
 }
 
 /**
+ * Credits used as a percentage of this period's pool (monthly pool plus top-ups), one decimal.
+ *
+ * @example
+ * ```ts
+ * usagePercentOf({ monthlyPool: 10_000, topUps: 2_000 }, 9_000); // 75
+ * ```
+ */
+export function usagePercentOf(
+  org: Pick<OrganizationRecord, 'monthlyPool' | 'topUps'>,
+  used: number,
+): number {
+  const pool = poolOf(org);
+  return pool === 0 ? 0 : Math.round((used / pool) * 1000) / 10;
+}
+
+/**
  * Everything the overview shows, from the pool row and the member totals.
  *
  * @example
  * ```ts
  * const overview = computeOverview(org, await store.memberTotals({ orgId }), pendingCount);
- * overview.usagePercent; // used ÷ monthly pool, in %, one decimal
+ * overview.usagePercent; // used ÷ (monthly pool + top-ups), in %, one decimal
  * ```
  */
 export function computeOverview(
   org: OrganizationRecord,
-  totals: { used: number; activeMembers: number },
+  totals: { used: number; held: number; activeMembers: number },
   pendingRequests: number,
 ): Overview {
-  const usagePercent = org.monthlyPool === 0 ? 0 : Math.round((totals.used / org.monthlyPool) * 1000) / 10;
+  const usagePercent = usagePercentOf(org, totals.used);
   return {
     orgId: org.id,
     name: org.name,
     period: { start: org.periodStart, end: org.periodEnd },
     monthlyPool: org.monthlyPool,
+    topUps: org.topUps,
+    pool: poolOf(org),
     allocated: org.allocated,
-    unallocated: org.monthlyPool - org.allocated,
+    unallocated: unallocatedOf(org),
     used: totals.used,
-    remaining: Math.max(0, org.monthlyPool - totals.used),
+    held: totals.held,
+    remaining: Math.max(0, poolOf(org) - totals.used),
     usagePercent,
     health: healthOf(usagePercent, org.thresholds),
     thresholds: org.thresholds,
+    alerts: activeAlerts(org.alerts),
     memberCount: totals.activeMembers,
     pendingRequests,
   };
@@ -62,6 +82,7 @@ export function computeBalance(org: OrganizationRecord, member: MemberRecord): B
     userId: member.userId,
     allocated: member.allocated,
     used: member.used,
+    held: member.held,
     remaining: remainingOf(member),
     period: { start: org.periodStart, end: org.periodEnd },
   };

@@ -11,7 +11,13 @@ import {
   positiveCredits,
   role,
 } from './primitives';
-import { periodAnchorDaySchema, rolloverPolicySchema, thresholdsSchema } from './records';
+import {
+  DEFAULT_MEMBER_ALERTS,
+  memberAlertsSchema,
+  periodAnchorDaySchema,
+  rolloverPolicySchema,
+  thresholdsSchema,
+} from './records';
 
 const orgScoped = { orgId: id, idempotencyKey: idempotencyKey.optional() };
 
@@ -35,6 +41,7 @@ export const createOrganizationInput = z.object({
   thresholds: thresholdsSchema.default({ yellow: 70, red: 90 }),
   rolloverPolicy: rolloverPolicySchema.default('carry'),
   defaultAllocation: credits.default(0),
+  memberAlerts: memberAlertsSchema.default(DEFAULT_MEMBER_ALERTS),
   /** The first administrators; an organization always has at least one. */
   admins: z.array(adminSeed).min(1, 'an organization needs at least one admin').max(50),
   idempotencyKey: idempotencyKey.optional(),
@@ -66,6 +73,7 @@ export const updateSettingsInput = z.object({
   thresholds: thresholdsSchema.optional(),
   rolloverPolicy: rolloverPolicySchema.optional(),
   defaultAllocation: credits.optional(),
+  memberAlerts: memberAlertsSchema.optional(),
 });
 /**
  * What {@link Allot.updateSettings} takes besides the `actor` (optional fields may be left out).
@@ -319,3 +327,103 @@ export const cancelRequestInput = z.object({ ...orgScoped, requestId: id });
  * ```
  */
 export type CancelRequestInput = z.input<typeof cancelRequestInput>;
+
+/** The longest a hold may live: 30 days. */
+const MAX_HOLD_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * Validates the input of {@link Allot.reserve} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * reserveInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 300, ttlSeconds: 600, idempotencyKey: 'job-7' }).success; // true
+ * ```
+ */
+export const reserveInput = z.object({
+  orgId: id,
+  userId: id,
+  amount: positiveCredits,
+  /** Seconds until an uncaptured hold lapses and its credits return; 15 minutes by default. */
+  ttlSeconds: z.number().int().min(1).max(MAX_HOLD_TTL_SECONDS).default(900),
+  idempotencyKey,
+  description: description.default(''),
+  metadata: metadata.optional(),
+});
+/**
+ * What {@link Allot.reserve} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: ReserveInput = { orgId: 'acme', userId: 'bob', amount: 300, idempotencyKey: 'job-7' };
+ * ```
+ */
+export type ReserveInput = z.input<typeof reserveInput>;
+
+/**
+ * Validates the input of {@link Allot.capture} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * captureInput.safeParse({ orgId: 'acme', holdId, amount: 240, idempotencyKey: 'job-7:capture' }).success; // true
+ * ```
+ */
+export const captureInput = z.object({
+  orgId: id,
+  holdId: id,
+  /** Credits actually used, at most the hold's amount; the whole hold when omitted. */
+  amount: positiveCredits.optional(),
+  idempotencyKey,
+  /** The usage entry's description; the hold's when empty. */
+  description: description.default(''),
+});
+/**
+ * What {@link Allot.capture} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: CaptureInput = { orgId: 'acme', holdId, amount: 240, idempotencyKey: 'job-7:capture' };
+ * ```
+ */
+export type CaptureInput = z.input<typeof captureInput>;
+
+/**
+ * Validates the input of {@link Allot.release} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * releaseInput.safeParse({ orgId: 'acme', holdId }).success; // true
+ * ```
+ */
+export const releaseInput = z.object({ ...orgScoped, holdId: id });
+/**
+ * What {@link Allot.release} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: ReleaseInput = { orgId: 'acme', holdId, idempotencyKey: 'job-7:release' };
+ * ```
+ */
+export type ReleaseInput = z.input<typeof releaseInput>;
+
+/**
+ * Validates the input of {@link Allot.topUp} (besides the `actor`); `Allot` runs it before anything else.
+ *
+ * @example
+ * ```ts
+ * topUpInput.safeParse({ orgId: 'acme', amount: 2_000, reason: 'Launch week' }).success; // true
+ * ```
+ */
+export const topUpInput = z.object({
+  ...orgScoped,
+  amount: positiveCredits,
+  reason: z.string().trim().max(500).optional(),
+});
+/**
+ * What {@link Allot.topUp} takes besides the `actor` (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const input: TopUpInput = { orgId: 'acme', amount: 2_000, reason: 'Launch week' };
+ * ```
+ */
+export type TopUpInput = z.input<typeof topUpInput>;

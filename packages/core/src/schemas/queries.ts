@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdStatusSchema } from './holds';
 import { id, instantInput, limit } from './primitives';
 import { eventTypeSchema, requestStatusSchema } from './records';
 
@@ -244,3 +245,29 @@ export const verifyJournalInput = z.object(orgScoped);
  * ```
  */
 export type VerifyJournalInput = z.input<typeof verifyJournalInput>;
+
+/**
+ * Validates the input of {@link Allot.holds} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * holdsInput.safeParse({ orgId: 'acme', status: 'active', userId: 'bob' }).success; // true
+ * ```
+ */
+export const holdsInput = z.object({
+  ...orgScoped,
+  status: z.union([holdStatusSchema, z.literal('all')]).default('active'),
+  /** Only this member's holds (members always see only their own). */
+  userId: id.optional(),
+  cursor: z.string().max(500).optional(),
+  limit,
+});
+/**
+ * What {@link Allot.holds} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: HoldsInput = { orgId: 'acme', status: 'active' };
+ * ```
+ */
+export type HoldsInput = z.input<typeof holdsInput>;

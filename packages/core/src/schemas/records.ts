@@ -55,6 +55,77 @@ export type RolloverPolicy = z.infer<typeof rolloverPolicySchema>;
 export const periodAnchorDaySchema = z.number().int().min(1).max(28);
 
 /**
+ * When a member's low-credit alert fires: remaining below `remainingBelow` credits, or below
+ * `remainingBelowPercent` % of their allocation (`null` turns that threshold off). A member with
+ * nothing allocated is never low.
+ *
+ * @example
+ * ```ts
+ * memberAlertsSchema.parse({ remainingBelow: 100, remainingBelowPercent: null });
+ * ```
+ */
+export const memberAlertsSchema = z.object({
+  remainingBelow: credits.nullable(),
+  remainingBelowPercent: percent.nullable(),
+});
+/**
+ * A member's low-credit alert thresholds.
+ *
+ * @example
+ * ```ts
+ * const alerts: MemberAlerts = { remainingBelow: null, remainingBelowPercent: 10 }; // the defaults
+ * ```
+ */
+export type MemberAlerts = z.infer<typeof memberAlertsSchema>;
+
+/**
+ * The default member alert: remaining below 10 % of the allocation.
+ *
+ * @example
+ * ```ts
+ * createOrganizationInput.parse(input).memberAlerts; // DEFAULT_MEMBER_ALERTS unless given
+ * ```
+ */
+export const DEFAULT_MEMBER_ALERTS: MemberAlerts = { remainingBelow: null, remainingBelowPercent: 10 };
+
+/**
+ * A member alert threshold: `remaining_below` (credits) or `remaining_below_percent` (of the allocation).
+ *
+ * @example
+ * ```ts
+ * memberAlertThresholdSchema.parse('remaining_below_percent');
+ * ```
+ */
+export const memberAlertThresholdSchema = z.enum(['remaining_below', 'remaining_below_percent']);
+/**
+ * A pool alert threshold: usage reached the organization's `yellow` or `red` line.
+ *
+ * @example
+ * ```ts
+ * poolAlertThresholdSchema.parse('red');
+ * ```
+ */
+export const poolAlertThresholdSchema = z.enum(['yellow', 'red']);
+/**
+ * A member alert threshold.
+ *
+ * @example
+ * ```ts
+ * const threshold: MemberAlertThreshold = 'remaining_below';
+ * ```
+ */
+export type MemberAlertThreshold = z.infer<typeof memberAlertThresholdSchema>;
+/**
+ * A pool alert threshold.
+ *
+ * @example
+ * ```ts
+ * const threshold: PoolAlertThreshold = 'yellow';
+ * ```
+ */
+export type PoolAlertThreshold = z.infer<typeof poolAlertThresholdSchema>;
+
+/**
  * The zod schema of {@link Organization} (the router's OpenAPI document is generated from it).
  *
  * @example
@@ -71,6 +142,7 @@ export const organizationSchema = z.object({
   thresholds: thresholdsSchema,
   rolloverPolicy: rolloverPolicySchema,
   defaultAllocation: credits,
+  memberAlerts: memberAlertsSchema,
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -131,7 +203,12 @@ export const memberSchema = z.object({
   status: memberStatusSchema,
   allocated: credits,
   used: credits,
+  /** Credits reserved by active holds. */
+  held: credits,
+  /** allocated − used − held: what the member can still spend or reserve. */
   remaining: credits,
+  /** The member's low-credit alerts that are firing now. */
+  alerts: z.array(memberAlertThresholdSchema),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -223,6 +300,9 @@ export const eventTypeSchema = z.enum([
   'organization_created',
   'settings_changed',
   'period_started',
+  'hold',
+  'hold_released',
+  'top_up',
 ]);
 /**
  * The kind of a journal entry.
@@ -259,6 +339,8 @@ export const journalEntrySchema = z.object({
   actor: z.string(),
   requestId: id.nullable(),
   usageId: id.nullable(),
+  /** The hold a `hold`, `hold_released` or captured `usage` entry belongs to. */
+  holdId: id.nullable(),
   idempotencyKey: z.string().nullable(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
   /** SHA-256 (hex) over the previous entry's hash in the same chain and this entry's content. */
@@ -307,13 +389,21 @@ export const overviewSchema = z.object({
   name: personName,
   period: periodSchema,
   monthlyPool: credits,
+  /** Credits an admin added to this period's pool on top of `monthlyPool`. */
+  topUps: credits,
+  /** This period's pool: `monthlyPool + topUps`. */
+  pool: credits,
   allocated: credits,
   unallocated: credits,
   used: credits,
+  /** Credits reserved by active holds (part of the allocated credits). */
+  held: credits,
   remaining: credits,
   usagePercent: z.number(),
   health: healthSchema,
   thresholds: thresholdsSchema,
+  /** The pool alerts firing now (usage reached the yellow or red line). */
+  alerts: z.array(poolAlertThresholdSchema),
   memberCount: z.number().int(),
   pendingRequests: z.number().int(),
 });
@@ -341,6 +431,7 @@ export const balanceSchema = z.object({
   userId: id,
   allocated: credits,
   used: credits,
+  held: credits,
   remaining: credits,
   period: periodSchema,
 });

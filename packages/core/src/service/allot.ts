@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { AllocationResult } from '../decide/allocation';
+import type { CaptureResult, HoldResult, TopUpResult } from '../decide/holds';
 import type { EnrollResult } from '../decide/membership';
 import type { ApprovalResult } from '../decide/requests';
 import type { ConsumeResult, RefundResult } from '../decide/usage';
@@ -7,6 +8,7 @@ import type { AllotError } from '../errors';
 import type { JournalVerification } from '../journal-chain';
 import type { AllotStore } from '../port';
 import type * as c from '../schemas/commands';
+import type { HoldsPage } from '../schemas/holds';
 import type * as q from '../schemas/queries';
 import type {
   Balance,
@@ -19,6 +21,7 @@ import type {
   RequestsPage,
   Summary,
 } from '../schemas/records';
+import type { EventBus } from './events';
 import type { WithActor } from './runtime';
 
 /**
@@ -178,4 +181,81 @@ export interface Allot {
    * ```
    */
   verifyJournal: AllotCall<q.VerifyJournalInput, JournalVerification>;
+
+  /**
+   * Reserves `amount` of a member's remaining credits for work that has not finished: they stop
+   * counting as remaining until the hold is captured, released, or lapses after `ttlSeconds`
+   * (15 minutes by default; expiry is applied lazily by the next call that touches the member).
+   * The idempotency key is required. System actor or admin. Errors: `validation`, `forbidden`,
+   * `not_found`, `insufficient_credits`, `idempotency_conflict`.
+   *
+   * @example
+   * ```ts
+   * const { hold } = (
+   *   await allot.reserve({ actor: actors.system(), orgId, userId: 'bob', amount: 300, idempotencyKey: 'job-7' })
+   * )._unsafeUnwrap();
+   * ```
+   */
+  reserve: AllotCall<c.ReserveInput, HoldResult>;
+  /**
+   * Turns an active hold into a `usage` entry of `amount` (≤ the hold; all of it when omitted) and
+   * returns the rest to the member. The usage entry carries the hold id and can be refunded like
+   * any usage. The idempotency key is required. System actor or admin. Errors: `validation`
+   * (more than the hold), `forbidden`, `not_found`, `hold_not_active`, `idempotency_conflict`.
+   *
+   * @example
+   * ```ts
+   * const { usage } = (
+   *   await allot.capture({ actor: actors.system(), orgId, holdId: hold.id, amount: 240, idempotencyKey: 'job-7:capture' })
+   * )._unsafeUnwrap();
+   * ```
+   */
+  capture: AllotCall<c.CaptureInput, CaptureResult>;
+  /**
+   * Returns an active hold's credits to the member. System actor or admin. Errors: `validation`,
+   * `forbidden`, `not_found`, `hold_not_active`, `idempotency_conflict`.
+   *
+   * @example
+   * ```ts
+   * await allot.release({ actor: actors.system(), orgId, holdId: hold.id });
+   * ```
+   */
+  release: AllotCall<c.ReleaseInput, HoldResult>;
+  /**
+   * Holds newest first, `active` ones by default (members: their own). Holds past their expiry
+   * are expired first. Errors: `validation`, `forbidden`, `not_found`.
+   *
+   * @example
+   * ```ts
+   * const page = (await allot.holds({ actor: admin, orgId, status: 'active' }))._unsafeUnwrap();
+   * ```
+   */
+  holds: AllotCall<q.HoldsInput, HoldsPage>;
+  /**
+   * Adds `amount` credits to the current period's pool (journaled as a `top_up`; the next period
+   * starts from `monthlyPool` again). Admin. Errors: `validation`, `forbidden`, `not_found`,
+   * `idempotency_conflict`.
+   *
+   * @example
+   * ```ts
+   * await allot.topUp({ actor: admin, orgId, amount: 2_000, reason: 'Launch week' });
+   * ```
+   */
+  topUp: AllotCall<c.TopUpInput, TopUpResult>;
+  /**
+   * Subscribes to events (or `'*'` for all) and starts this instance's dispatcher, which delivers
+   * each committed event at least once — never before its transaction commits, never for one
+   * that rolled back. A handler that throws gets the event again later; deduplicate by `event.id`.
+   * Returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * const stop = allot.on('alert.triggered', async (event) => {
+   *   await notifyAdmins(event.orgId, event.alert);
+   * });
+   * ```
+   */
+  on: EventBus['on'];
+  /** The event dispatcher: `flush()` delivers everything due now, `stop()` ends delivery. */
+  readonly events: EventBus;
 }

@@ -1,6 +1,16 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type AllocationResult, decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
 import { subjectOf } from '../decide/authorize';
+import type { DecisionContext } from '../decide/context';
+import {
+  type CaptureResult,
+  decideCapture,
+  decideRelease,
+  decideReserve,
+  decideTopUp,
+  type HoldResult,
+  type TopUpResult,
+} from '../decide/holds';
 import { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from '../decide/membership';
 import { decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
 import {
@@ -11,7 +21,7 @@ import {
 } from '../decide/requests';
 import { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from '../decide/usage';
 import { type AllotError, errors } from '../errors';
-import type { OrganizationRecord } from '../port';
+import type { OrganizationRecord, StoreTransaction } from '../port';
 import * as s from '../schemas/commands';
 import type { CreditRequest, Member, Organization } from '../schemas/records';
 import type { Allot } from './allot';
@@ -19,6 +29,7 @@ import type { ReadName } from './reads';
 import {
   abort,
   currentOrganization,
+  lockMember,
   parseCall,
   type Runtime,
   runCommand,
@@ -28,7 +39,7 @@ import {
 import { toOrganization } from './views';
 
 /** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */
-export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
+export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>
@@ -77,7 +88,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
             if (!match)
               return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
             const org = await currentOrganization(tx, match.id, ctx, true);
-            const existing = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            const existing = await lockMember(tx, org.id, input.userId, ctx);
             return decideEnroll(org, existing, input, ctx);
           },
         ),
@@ -91,7 +102,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           { orgId: input.orgId, actor, name: 'setRole', requirement: 'admin', input },
           async (tx, ctx) => {
             await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            const member = await lockMember(tx, input.orgId, input.userId, ctx);
             return decideSetRole(member, input, await tx.countAdmins({ orgId: input.orgId }), ctx);
           },
         ),
@@ -105,12 +116,13 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           { orgId: input.orgId, actor, name: 'removeMember', requirement: 'admin', input },
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            const member = await lockMember(tx, input.orgId, input.userId, ctx);
             return decideRemoveMember(
               org,
               member,
               input.userId,
               await tx.countAdmins({ orgId: org.id }),
+              member ? await tx.listActiveHolds({ orgId: org.id, userId: input.userId }) : [],
               ctx,
             );
           },
@@ -125,7 +137,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           { orgId: input.orgId, actor, name: 'assign', requirement: 'admin', input },
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            const member = await lockMember(tx, org.id, input.userId, ctx);
             return decideAssign(org, member, input.userId, input.total, ctx);
           },
         ),
@@ -139,7 +151,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           { orgId: input.orgId, actor, name: 'revoke', requirement: 'admin', input },
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await tx.lockMember({ orgId: org.id, userId: input.userId });
+            const member = await lockMember(tx, org.id, input.userId, ctx);
             return decideRevoke(org, member, input.userId, input.amount, ctx);
           },
         ),
@@ -153,7 +165,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           { orgId: input.orgId, actor, name: 'consume', requirement: 'admin', input },
           async (tx, ctx) => {
             await currentOrganization(tx, input.orgId, ctx, false);
-            const member = await tx.lockMember({ orgId: input.orgId, userId: input.userId });
+            const member = await lockMember(tx, input.orgId, input.userId, ctx);
             return decideConsume(member, input, ctx);
           },
         ),
@@ -168,9 +180,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, false);
             const usage = await tx.getJournalEntry({ orgId: org.id, entryId: input.usageId });
-            const member = usage?.userId
-              ? await tx.lockMember({ orgId: org.id, userId: usage.userId })
-              : null;
+            const member = usage?.userId ? await lockMember(tx, org.id, usage.userId, ctx) : null;
             const refunded = usage ? await tx.sumRefunds({ orgId: org.id, usageId: usage.id }) : 0;
             return decideRefund(org, usage, member, input, refunded, ctx);
           },
@@ -186,7 +196,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           async (tx, ctx, principal) => {
             const userId = unwrap(subjectOf(principal, input.userId, false));
             await currentOrganization(tx, input.orgId, ctx, false);
-            const member = await tx.lockMember({ orgId: input.orgId, userId });
+            const member = await lockMember(tx, input.orgId, userId, ctx);
             return decideSubmitRequest(member, { ...input, userId }, ctx);
           },
         ),
@@ -201,7 +211,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
             const request = await tx.lockRequest({ orgId: org.id, requestId: input.requestId });
-            const member = request ? await tx.lockMember({ orgId: org.id, userId: request.userId }) : null;
+            const member = request ? await lockMember(tx, org.id, request.userId, ctx) : null;
             return decideApproveRequest(org, request, member, input, ctx);
           },
         ),
@@ -216,9 +226,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
           async (tx, ctx) => {
             await currentOrganization(tx, input.orgId, ctx, false);
             const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
-            const member = request
-              ? await tx.lockMember({ orgId: input.orgId, userId: request.userId })
-              : null;
+            const member = request ? await lockMember(tx, input.orgId, request.userId, ctx) : null;
             return decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx);
           },
         ),
@@ -236,15 +244,75 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | ReadName> {
             if (request && principal.type === 'user' && request.userId !== principal.member.userId) {
               forbid('Only the member who made a request may cancel it.');
             }
-            const member = request
-              ? await tx.lockMember({ orgId: input.orgId, userId: request.userId })
-              : null;
+            const member = request ? await lockMember(tx, input.orgId, request.userId, ctx) : null;
             return decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx);
           },
         ),
       );
     },
+
+    reserve(call: WithActor<s.ReserveInput>): ResultAsync<HoldResult, AllotError> {
+      return parseCall(s.reserveInput, call).asyncAndThen(({ actor, input }) =>
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'reserve', requirement: 'admin', input },
+          async (tx, ctx) => {
+            await currentOrganization(tx, input.orgId, ctx, false);
+            const member = await lockMember(tx, input.orgId, input.userId, ctx);
+            return decideReserve(member, input, ctx);
+          },
+        ),
+      );
+    },
+
+    capture(call: WithActor<s.CaptureInput>): ResultAsync<CaptureResult, AllotError> {
+      return parseCall(s.captureInput, call).asyncAndThen(({ actor, input }) =>
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'capture', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const { hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
+            return decideCapture(hold, member, input, ctx);
+          },
+        ),
+      );
+    },
+
+    release(call: WithActor<s.ReleaseInput>): ResultAsync<HoldResult, AllotError> {
+      return parseCall(s.releaseInput, call).asyncAndThen(({ actor, input }) =>
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'release', requirement: 'admin', input },
+          async (tx, ctx) => {
+            const { hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
+            return decideRelease(hold, member, input.holdId, ctx);
+          },
+        ),
+      );
+    },
+
+    topUp(call: WithActor<s.TopUpInput>): ResultAsync<TopUpResult, AllotError> {
+      return parseCall(s.topUpInput, call).asyncAndThen(({ actor, input }) =>
+        runCommand(
+          rt,
+          { orgId: input.orgId, actor, name: 'topUp', requirement: 'admin', input },
+          async (tx, ctx) => decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx),
+        ),
+      );
+    },
   };
+}
+
+/**
+ * Loads a hold and locks its member (expiring due holds), then reads the hold again: holds only
+ * change under their member's lock, so the second read is the one to decide on.
+ */
+async function lockHoldMember(tx: StoreTransaction, orgId: string, holdId: string, ctx: DecisionContext) {
+  await currentOrganization(tx, orgId, ctx, false);
+  const seen = await tx.getHold({ orgId, holdId });
+  if (!seen) return { hold: null, member: null };
+  const member = await lockMember(tx, orgId, seen.userId, ctx);
+  return { hold: await tx.getHold({ orgId, holdId }), member };
 }
 
 function forbid(message: string): never {

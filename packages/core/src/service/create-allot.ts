@@ -2,7 +2,11 @@ import { createIdGenerator, type IdGenerator } from '../ids';
 import type { AllotStore } from '../port';
 import type { Allot } from './allot';
 import { createCommands } from './commands';
+import { createEventBus, type EventBus, type EventOptions } from './events';
+import { createPoolAlertChecker } from './pool-alerts';
 import { createReads } from './reads';
+import type { Runtime } from './runtime';
+import { withoutOutbox } from './without-outbox';
 
 /**
  * Options of {@link createAllot}.
@@ -22,6 +26,12 @@ export interface AllotOptions {
   clock?: () => Date;
   /** Generates ids for organizations, requests and journal entries. Defaults to time-ordered UUIDs. */
   newId?: IdGenerator;
+  /**
+   * How committed events are delivered to `allot.on(...)` subscribers, or `false` when this
+   * deployment never subscribes: then no event is written to the outbox (alerts still move
+   * `Member.alerts` and `Overview.alerts`) and `on()` throws.
+   */
+  events?: EventOptions | false;
 }
 
 /**
@@ -45,11 +55,37 @@ export interface AllotOptions {
  */
 export function createAllot(options: AllotOptions): Allot {
   const now = options.clock ?? (() => new Date());
-  const rt = {
-    store: options.store,
+  const eventOptions = options.events === false ? {} : options.events;
+  const rt: Runtime = {
+    store: options.events === false ? withoutOutbox(options.store) : options.store,
     now,
     newId: options.newId ?? createIdGenerator(() => now().getTime()),
     periodEnds: new Map<string, string>(),
+    afterCommit: (orgId) => {
+      kick();
+      poolAlerts.schedule(orgId);
+    },
   };
-  return { store: options.store, ...createCommands(rt), ...createReads(rt) };
+  const poolAlerts = createPoolAlertChecker(rt, {
+    intervalMs: eventOptions?.poolAlertIntervalMs ?? 1000,
+    onError: eventOptions?.onError,
+    afterCheck: () => kick(),
+  });
+  const { kick, ...bus } = createEventBus(options.store, poolAlerts, eventOptions);
+  const events: EventBus =
+    options.events === false
+      ? {
+          ...bus,
+          on: () => {
+            throw new Error('Events are off for this Allot instance (createAllot({ events: false })).');
+          },
+        }
+      : bus;
+  return {
+    store: options.store,
+    ...createCommands(rt),
+    ...createReads(rt),
+    on: events.on,
+    events,
+  };
 }

@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { toCsv } from '../csv';
 import { type Cursor, decodeCursor, encodeCursor } from '../cursor';
+import { poolAlertUpdate } from '../decide/alerts';
 import { type Principal, type Requirement, seesEveryone, subjectOf } from '../decide/authorize';
 import { toMember } from '../decide/context';
 import { computeBalance, computeOverview } from '../decide/views';
@@ -8,6 +9,7 @@ import { type AllotError, errors } from '../errors';
 import { type ChainHead, type JournalVerification, verifyChains } from '../journal-chain';
 import type { OrganizationRecord } from '../port';
 import type { Actor } from '../schemas/actor';
+import type { HoldsPage } from '../schemas/holds';
 import * as q from '../schemas/queries';
 import type {
   Balance,
@@ -24,7 +26,9 @@ import { principalFor } from './principal';
 import {
   abort,
   attempt,
+  contextFor,
   ensureCurrentPeriod,
+  expireDueHoldsOf,
   isPeriodCurrent,
   parseCall,
   type Runtime,
@@ -56,6 +60,25 @@ function pageOf<T>(items: T[], limit: number, position: (item: T) => Cursor) {
   return { items: page, nextCursor: items.length > limit && last ? encodeCursor(position(last)) : null };
 }
 
+/** Where a request or hold stands in a newest-first list. */
+function createdPosition(item: { createdAt: string; id: string }): Cursor {
+  return { at: item.createdAt, id: item.id };
+}
+
+/** Store arguments for one page of requests or holds: one more than asked, to know if more follow. */
+function newestFirstArgs<S extends string>(
+  input: { orgId: string; status: S | 'all'; cursor?: string | undefined; limit: number },
+  userId: string | undefined,
+) {
+  return {
+    orgId: input.orgId,
+    status: input.status === 'all' ? undefined : (input.status as Exclude<S, 'all'>),
+    userId,
+    after: parseCursor(input.cursor),
+    limit: input.limit + 1,
+  };
+}
+
 /** Names of the read methods of {@link Allot}. */
 export type ReadName =
   | 'getSettings'
@@ -66,7 +89,8 @@ export type ReadName =
   | 'summary'
   | 'exportCsv'
   | 'balance'
-  | 'verifyJournal';
+  | 'verifyJournal'
+  | 'holds';
 
 /** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
 export function createReads(rt: Runtime): Pick<Allot, ReadName> {
@@ -107,10 +131,14 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
       return parseCall(q.overviewInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           const { org } = await open(actor, input.orgId, 'admin');
+          await expireDueHoldsOf(rt, org.id);
           const [totals, pending] = await Promise.all([
             rt.store.memberTotals({ orgId: org.id }),
             rt.store.countRequests({ orgId: org.id, status: 'pending' }),
           ]);
+          // A pool alert is normally settled right after the commit that moved usage; one missed
+          // (the process died in between) is caught up here.
+          if (poolAlertUpdate(org, totals, contextFor(rt, { type: 'system' }))) rt.afterCommit(org.id);
           return computeOverview(org, totals, pending);
         }),
       );
@@ -120,6 +148,7 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
       return parseCall(q.membersInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           await enter(actor, input.orgId, 'admin');
+          await expireDueHoldsOf(rt, input.orgId);
           const page = await rt.store.listMembers(input);
           return {
             items: page.items.map(toMember),
@@ -135,14 +164,8 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
       return parseCall(q.requestsInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           const userId = visibleUser(await enter(actor, input.orgId, 'member'), input.userId);
-          const items = await rt.store.listRequests({
-            orgId: input.orgId,
-            status: input.status === 'all' ? undefined : input.status,
-            userId,
-            after: parseCursor(input.cursor),
-            limit: input.limit + 1,
-          });
-          return pageOf(items, input.limit, (r) => ({ at: r.createdAt, id: r.id }));
+          const items = await rt.store.listRequests(newestFirstArgs(input, userId));
+          return pageOf(items, input.limit, createdPosition);
         }),
       );
     },
@@ -211,11 +234,23 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
       );
     },
 
+    holds(call: WithActor<q.HoldsInput>): ResultAsync<HoldsPage, AllotError> {
+      return parseCall(q.holdsInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const userId = visibleUser(await enter(actor, input.orgId, 'member'), input.userId);
+          await expireDueHoldsOf(rt, input.orgId, userId);
+          const items = await rt.store.listHolds(newestFirstArgs(input, userId));
+          return pageOf(items, input.limit, createdPosition);
+        }),
+      );
+    },
+
     balance(call: WithActor<q.BalanceInput>): ResultAsync<Balance, AllotError> {
       return parseCall(q.balanceInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           const { principal, org } = await open(actor, input.orgId, 'member');
           const userId = unwrap(subjectOf(principal, input.userId, true));
+          await expireDueHoldsOf(rt, org.id, userId);
           const member = await rt.store.getMember({ orgId: org.id, userId });
           if (member?.status !== 'active') abort(errors.notFound('member', userId));
           return computeBalance(org, member);

@@ -3,13 +3,22 @@ import type { z } from 'zod';
 import { authorize, type Principal, type Requirement } from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
 import type { DecisionResult } from '../decide/decision';
+import { expireDueHolds } from '../decide/holds';
 import { decideRollover } from '../decide/rollover';
 import { AbortTransaction, type AllotError, errors, fromZodError, isAllotError } from '../errors';
 import { fingerprint } from '../fingerprint';
 import type { IdGenerator } from '../ids';
 import { isPeriodOver } from '../period';
-import { type AllotStore, isStoreConflict, type OrganizationRecord, type StoreTransaction } from '../port';
+import {
+  type AllotStore,
+  type ChangeSet,
+  isStoreConflict,
+  type MemberRecord,
+  type OrganizationRecord,
+  type StoreTransaction,
+} from '../port';
 import { type Actor, actorLabel, actorSchema } from '../schemas/actor';
+import { withEvents, withWrittenAlerts } from './complete-changes';
 import { principalFor } from './principal';
 
 /** The clock, id source and store every call runs on. */
@@ -19,6 +28,26 @@ export interface Runtime {
   newId: IdGenerator;
   /** The period end last seen per organization, so reads can skip re-reading a current one. */
   periodEnds: Map<string, string>;
+  /** Called after a transaction that changed `orgId` committed (pool alerts, event delivery). */
+  afterCommit: (orgId: string) => void;
+}
+
+/** The organization each open transaction loaded, for the member alert settings. */
+const loadedOrganizations = new WeakMap<StoreTransaction, OrganizationRecord>();
+
+/** The organization a change set belongs to: the one it writes, else the one the transaction loaded. */
+function organizationOf(tx: StoreTransaction, changes: ChangeSet): OrganizationRecord | undefined {
+  if (changes.organization) loadedOrganizations.set(tx, changes.organization);
+  return changes.organization ?? loadedOrganizations.get(tx);
+}
+
+/** Writes a change set with its events, in the transaction. */
+export async function writeChanges(
+  tx: StoreTransaction,
+  changes: ChangeSet,
+  ctx: DecisionContext,
+): Promise<void> {
+  await tx.write(withEvents(changes, organizationOf(tx, changes), ctx));
 }
 
 /**
@@ -93,14 +122,6 @@ export function toAllotError(cause: unknown): AllotError {
   return errors.storeUnavailable(cause);
 }
 
-/** Runs `fn` in a store transaction; domain errors and store failures come back as `Err`. */
-export function inTransaction<T>(
-  rt: Runtime,
-  fn: (tx: StoreTransaction) => Promise<T>,
-): ResultAsync<T, AllotError> {
-  return ResultAsync.fromPromise(rt.store.transaction(fn), toAllotError);
-}
-
 /** Runs an async read; store failures come back as `Err`. */
 export function attempt<T>(fn: () => Promise<T>): ResultAsync<T, AllotError> {
   return ResultAsync.fromPromise(Promise.resolve().then(fn), toAllotError);
@@ -134,7 +155,7 @@ export function runCommand<R>(
 ): ResultAsync<R, AllotError> {
   const key = spec.input.idempotencyKey;
   const scope = spec.orgId ?? GLOBAL_SCOPE;
-  return inTransaction(rt, async (tx) => {
+  const committed = rt.store.transaction(async (tx): Promise<{ result: R; changed: string | null }> => {
     const principal =
       spec.orgId === null
         ? unwrap(authorize(spec.actor, null, null, spec.requirement))
@@ -151,14 +172,25 @@ export function runCommand<R>(
       const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
       if (seen) {
         if (seen.fingerprint !== print) abort(errors.idempotencyConflict(key));
-        return seen.result as R;
+        return { result: seen.result as R, changed: null };
       }
     }
-    const { changes, result } = unwrap(await decide(tx, ctx, principal));
+    const decided = unwrap(await decide(tx, ctx, principal));
+    const wrote = Object.keys(decided.changes).length > 0;
+    const changes = wrote ? withEvents(decided.changes, organizationOf(tx, decided.changes), ctx) : {};
+    const result = withWrittenAlerts(decided.result, changes.members);
     if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
     if (Object.keys(changes).length > 0) await tx.write(changes);
-    return result;
+    const changed = wrote ? (loadedOrganizations.get(tx)?.id ?? spec.orgId) : null;
+    return { result, changed };
   });
+  return ResultAsync.fromPromise(
+    committed.then(({ result, changed }) => {
+      if (changed) rt.afterCommit(changed);
+      return result;
+    }),
+    toAllotError,
+  );
 }
 
 /**
@@ -174,13 +206,48 @@ export async function currentOrganization(
 ): Promise<OrganizationRecord> {
   const seen = lock ? await tx.lockOrganization({ orgId }) : await tx.getOrganization({ orgId });
   if (!seen) abort(errors.notFound('organization', orgId));
+  loadedOrganizations.set(tx, seen);
   if (!isPeriodOver({ end: seen.periodEnd }, ctx.now)) return seen;
   const org = lock ? seen : await tx.lockOrganization({ orgId });
   if (!org) abort(errors.notFound('organization', orgId));
-  const rolled = decideRollover(org, await tx.lockAllMembers({ orgId }), ctx);
+  const members = await tx.lockAllMembers({ orgId });
+  const rolled = decideRollover(org, members, await tx.listActiveHolds({ orgId }), ctx);
   if (!rolled) return org;
-  await tx.write(rolled.changes);
+  await writeChanges(tx, rolled.changes, ctx);
   return rolled.organization;
+}
+
+/**
+ * Locks a member for a command, first expiring its holds whose time is up (in this same
+ * transaction), so every check sees what is really held. Call after {@link currentOrganization}.
+ */
+export async function lockMember(
+  tx: StoreTransaction,
+  orgId: string,
+  userId: string,
+  ctx: DecisionContext,
+): Promise<MemberRecord | null> {
+  const member = await tx.lockMember({ orgId, userId });
+  if (!member || member.holdsExpireAt === null || member.holdsExpireAt > ctx.now) return member;
+  const expired = expireDueHolds(member, await tx.listActiveHolds({ orgId, userId }), ctx);
+  if (!expired) return member;
+  await writeChanges(tx, expired.changes, ctx);
+  return expired.member;
+}
+
+/** For reads: expires the organization's holds whose time is up, one member at a time. */
+export async function expireDueHoldsOf(rt: Runtime, orgId: string, userId?: string): Promise<void> {
+  const now = rt.now().toISOString();
+  const active = await rt.store.listActiveHolds({ orgId, ...(userId ? { userId } : {}) });
+  const due = new Set(active.filter((h) => h.expiresAt <= now).map((h) => h.userId));
+  for (const member of due) {
+    await rt.store.transaction(async (tx) => {
+      const ctx = contextFor(rt, { type: 'system' });
+      await currentOrganization(tx, orgId, ctx, false);
+      await lockMember(tx, orgId, member, ctx);
+    });
+  }
+  if (due.size > 0) rt.afterCommit(orgId);
 }
 
 /** For reads: rolls the period over first if it ended, so every figure is this period's. */
@@ -189,9 +256,12 @@ export async function ensureCurrentPeriod(rt: Runtime, orgId: string): Promise<O
   const org =
     !seen || !isPeriodOver({ end: seen.periodEnd }, rt.now().toISOString())
       ? seen
-      : await rt.store.transaction((tx) =>
-          currentOrganization(tx, orgId, contextFor(rt, { type: 'system' }), true),
-        );
+      : await rt.store
+          .transaction((tx) => currentOrganization(tx, orgId, contextFor(rt, { type: 'system' }), true))
+          .then((rolled) => {
+            rt.afterCommit(orgId);
+            return rolled;
+          });
   if (org) rt.periodEnds.set(orgId, org.periodEnd);
   return org;
 }

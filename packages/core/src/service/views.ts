@@ -11,6 +11,15 @@ import type { Organization } from '../schemas/records';
  * ```
  */
 export function toOrganization(record: OrganizationRecord): Organization {
-  const { allocated: _a, periodStart: _s, periodEnd: _e, seq: _q, lastHash: _h, ...settings } = record;
+  const {
+    allocated: _a,
+    topUps: _t,
+    alerts: _al,
+    periodStart: _s,
+    periodEnd: _e,
+    seq: _q,
+    lastHash: _h,
+    ...settings
+  } = record;
   return settings;
 }

@@ -5,7 +5,15 @@ import { AUTH_HEADER, createHarness, type Harness, type StoreFactory } from './h
 import { samples, send } from './samples.test-helpers';
 
 /** What only acme knows; none of it may ever reach a globex caller. */
-const ACME_SECRETS = ['acme.com', 'Acme Corp', '"orgId":"acme"', 'Video render', 'Launch', 'bob@'];
+const ACME_SECRETS = [
+  'acme.com',
+  'Acme Corp',
+  '"orgId":"acme"',
+  'Video render',
+  'Batch export',
+  'Launch',
+  'bob@',
+];
 
 /** 401, 403 and tenant isolation, on every route. */
 export function accessTests(factory: StoreFactory): void {
@@ -52,6 +60,7 @@ export function accessTests(factory: StoreFactory): void {
       expectProblem(await h.as('bob').get('/ledger/summary?userId=cy'), 403, 'forbidden');
       expectProblem(await h.as('bob').get('/ledger.csv?userId=cy'), 403, 'forbidden');
       expectProblem(await h.as('bob').get('/requests?userId=cy'), 403, 'forbidden');
+      expectProblem(await h.as('bob').get('/holds?userId=cy'), 403, 'forbidden');
       expectProblem(await h.as('cy').post(`/requests/${h.requestId}/cancel`), 403, 'forbidden');
     });
 
@@ -63,6 +72,10 @@ export function accessTests(factory: StoreFactory): void {
         404,
         'not_found',
       );
+      for (const action of ['capture', 'release']) {
+        const res = await h.as('ada').post(`/holds/nope/${action}`).set('Idempotency-Key', `h-${action}`);
+        expect(expectProblem(res, 404, 'not_found')).toMatchObject({ resource: 'hold' });
+      }
     });
 
     for (const sample of samples) {
@@ -73,7 +86,8 @@ export function accessTests(factory: StoreFactory): void {
         for (const secret of ACME_SECRETS) expect(text).not.toContain(secret);
         // A 404 may echo an id the caller sent itself; any other acme id must not appear.
         const sent = sample.path(h) + JSON.stringify(sample.body?.(h) ?? {});
-        for (const id of [h.usageId, h.requestId]) if (!sent.includes(id)) expect(text).not.toContain(id);
+        for (const id of [h.usageId, h.holdId, h.requestId])
+          if (!sent.includes(id)) expect(text).not.toContain(id);
         if (res.status < 300 && res.headers['content-type']?.startsWith('application/json')) {
           expect(JSON.stringify(res.body)).not.toMatch(/"orgId":"(?!globex")/);
         } else if (res.status >= 400) {
@@ -103,5 +117,6 @@ async function acmeState(h: Harness) {
     bob: await h.store.getMember({ orgId: 'acme', userId: 'bob' }),
     cy: await h.store.getMember({ orgId: 'acme', userId: 'cy' }),
     request: await h.store.getRequest({ orgId: 'acme', requestId: h.requestId }),
+    hold: await h.store.getHold({ orgId: 'acme', holdId: h.holdId }),
   };
 }

@@ -57,16 +57,17 @@ export function errorTests(factory: StoreFactory): void {
         .as('ada')
         .post('/usage')
         .set('Idempotency-Key', 'big')
-        .send({ userId: 'bob', amount: 1801 });
+        .send({ userId: 'bob', amount: 1501 });
       expect(expectProblem(res, 409, 'insufficient_credits')).toMatchObject({
-        requested: 1801,
-        available: 1800,
+        requested: 1501,
+        available: 1500,
       });
     });
 
     it('allocation_below_usage → 409', async () => {
       const res = await h.as('ada').put('/members/bob/allocation').send({ total: 100 });
-      expect(expectProblem(res, 409, 'allocation_below_usage')).toMatchObject({ total: 100, used: 1200 });
+      // `used` counts what the member has committed: 1200 used plus the 300 on hold.
+      expect(expectProblem(res, 409, 'allocation_below_usage')).toMatchObject({ total: 100, used: 1500 });
     });
 
     it('request_not_pending → 409', async () => {

@@ -20,6 +20,7 @@ export function happyPathTests(factory: StoreFactory): void {
         .expect('content-type', /application\/json/);
       const overview = s.Overview.parse(res.body);
       expect(overview).toMatchObject({ orgId: 'acme', monthlyPool: 10_000, allocated: 5000, used: 1200 });
+      expect(overview).toMatchObject({ topUps: 0, pool: 10_000, held: 300 });
       expect(overview).toMatchObject({
         unallocated: 5000,
         memberCount: 3,
@@ -33,7 +34,13 @@ export function happyPathTests(factory: StoreFactory): void {
       const res = await h.as('ada').get('/members?search=bo&limit=1&offset=0').expect(200);
       const page = s.MembersPage.parse(res.body);
       expect(page).toMatchObject({ total: 1, limit: 1, offset: 0 });
-      expect(page.items[0]).toMatchObject({ userId: 'bob', allocated: 3000, used: 1200, remaining: 1800 });
+      expect(page.items[0]).toMatchObject({
+        userId: 'bob',
+        allocated: 3000,
+        used: 1200,
+        held: 300,
+        remaining: 1500,
+      });
       const second = s.MembersPage.parse(
         (await h.as('ada').get('/members?limit=2&offset=1').expect(200)).body,
       );
@@ -51,7 +58,7 @@ export function happyPathTests(factory: StoreFactory): void {
     it('POST /members/:userId/revocations', async () => {
       const res = await h.as('ada').post('/members/bob/revocations').send({ amount: 300 }).expect(200);
       const { member, entry } = s.AllocationResult.parse(res.body);
-      expect(member).toMatchObject({ allocated: 2700, remaining: 1500 });
+      expect(member).toMatchObject({ allocated: 2700, held: 300, remaining: 1200 });
       expect(entry).toMatchObject({ type: 'revocation', amount: -300 });
     });
 
@@ -202,7 +209,8 @@ export function happyPathTests(factory: StoreFactory): void {
         userId: 'bob',
         allocated: 3000,
         used: 1200,
-        remaining: 1800,
+        held: 300,
+        remaining: 1500,
       });
     });
 
@@ -247,7 +255,7 @@ export function happyPathTests(factory: StoreFactory): void {
         .expect(201);
       const { refund, member } = s.RefundResult.parse(res.body);
       expect(refund).toMatchObject({ type: 'refund', amount: 200, usageId: h.usageId });
-      expect(member).toMatchObject({ userId: 'bob', used: 1000, remaining: 2000 });
+      expect(member).toMatchObject({ userId: 'bob', used: 1000, remaining: 1700 });
     });
 
     it('HEAD on a GET route answers without a body', async () => {

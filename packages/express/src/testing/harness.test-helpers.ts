@@ -55,6 +55,8 @@ export interface Harness {
   server: Server;
   /** Bob's usage of 1200 credits (seeded). */
   usageId: string;
+  /** Bob's active hold of 300 credits, lapsing at 10:00 (seeded): bob has 1500 remaining. */
+  holdId: string;
   /** Bob's pending request for 500 credits (seeded). */
   requestId: string;
   /** Hank's (globex) pending request for 100 credits (seeded). */
@@ -108,6 +110,17 @@ async function seed(allot: Allot) {
       description: 'Video render',
     }),
   );
+  const reserved = must(
+    await allot.reserve({
+      actor: system,
+      orgId: 'acme',
+      userId: 'bob',
+      amount: 300,
+      ttlSeconds: 3600,
+      idempotencyKey: 'hold-1',
+      description: 'Batch export',
+    }),
+  );
   const request = must(
     await allot.submitRequest({
       actor: actors.user('acme', 'bob'),
@@ -119,7 +132,12 @@ async function seed(allot: Allot) {
   const other = must(
     await allot.submitRequest({ actor: actors.user('globex', 'hank'), orgId: 'globex', amount: 100 }),
   );
-  return { usageId: usage.usage.id, requestId: request.id, otherOrgRequestId: other.id };
+  return {
+    usageId: usage.usage.id,
+    holdId: reserved.hold.id,
+    requestId: request.id,
+    otherOrgRequestId: other.id,
+  };
 }
 
 /**

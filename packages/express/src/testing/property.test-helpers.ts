@@ -121,7 +121,9 @@ function poisoned(
     case 'path': {
       const params = Object.keys(route.params.shape);
       const segment =
-        realIds.has(j.segment.trim()) || j.segment.trim() === h.requestId ? 'nobody' : j.segment;
+        realIds.has(j.segment.trim()) || [h.requestId, h.holdId].includes(j.segment.trim())
+          ? 'nobody'
+          : j.segment;
       // A route without parameters gets an extra segment no route has.
       if (params.length === 0) path = `${path}/nobody-${encodeSegment(segment)}`;
       else path = path.replace(/^(\/[^/]+\/)[^/]+/, `$1${encodeSegment(segment)}`);
@@ -182,6 +184,10 @@ export function propertyTests(factory: StoreFactory, numRuns: number): void {
         'settings',
         'overview',
         'allocation',
+        'holds',
+        'capture',
+        'release',
+        'top-ups',
       ];
       const segment = fc.oneof(fc.constantFrom(...words), junkSegment);
       await fc.assert(

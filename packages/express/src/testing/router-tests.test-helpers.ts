@@ -3,6 +3,7 @@ import { csvTests } from './csv.test-helpers';
 import { errorTests } from './errors.test-helpers';
 import { happyPathTests } from './happy-paths.test-helpers';
 import type { StoreFactory } from './harness.test-helpers';
+import { holdTests } from './holds.test-helpers';
 import { propertyTests } from './property.test-helpers';
 
 /** Every router test, over one store. */
@@ -10,6 +11,7 @@ export function routerTests(factory: StoreFactory, options: { propertyRuns: numb
   happyPathTests(factory);
   accessTests(factory);
   errorTests(factory);
+  holdTests(factory);
   csvTests(factory);
   propertyTests(factory, options.propertyRuns);
 }

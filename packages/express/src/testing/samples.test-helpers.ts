@@ -14,7 +14,7 @@ export interface Sample {
   admin: boolean;
 }
 
-/** One valid request per route of DESIGN.md (plus the opt-in usage routes). */
+/** One valid request per route of DESIGN.md (plus the opt-in usage and hold routes). */
 export const samples: Sample[] = [
   { method: 'get', template: '/overview', path: () => '/overview', admin: true },
   { method: 'get', template: '/members', path: () => '/members?search=b&limit=5&offset=0', admin: true },
@@ -79,6 +79,14 @@ export const samples: Sample[] = [
   { method: 'get', template: '/ledger', path: () => '/ledger?type=usage,allocation&limit=10', admin: false },
   { method: 'get', template: '/ledger/summary', path: () => '/ledger/summary?from=2026-11-01', admin: false },
   { method: 'get', template: '/ledger.csv', path: () => '/ledger.csv?type=usage', admin: false },
+  {
+    method: 'post',
+    template: '/top-ups',
+    path: () => '/top-ups',
+    body: () => ({ amount: 500, reason: 'Busy week' }),
+    admin: true,
+  },
+  { method: 'get', template: '/holds', path: () => '/holds?status=all&limit=5', admin: false },
   { method: 'get', template: '/me', path: () => '/me', admin: false },
   { method: 'get', template: '/me/ledger', path: () => '/me/ledger?limit=5', admin: false },
   {
@@ -95,6 +103,28 @@ export const samples: Sample[] = [
     path: () => '/refunds',
     body: (h) => ({ usageId: h.usageId, amount: 10 }),
     key: true,
+    admin: true,
+  },
+  {
+    method: 'post',
+    template: '/holds',
+    path: () => '/holds',
+    body: () => ({ userId: 'bob', amount: 10, ttlSeconds: 60, description: 'Job' }),
+    key: true,
+    admin: true,
+  },
+  {
+    method: 'post',
+    template: '/holds/:holdId/capture',
+    path: (h) => `/holds/${h.holdId}/capture`,
+    body: () => ({ amount: 100 }),
+    key: true,
+    admin: true,
+  },
+  {
+    method: 'post',
+    template: '/holds/:holdId/release',
+    path: (h) => `/holds/${h.holdId}/release`,
     admin: true,
   },
 ];

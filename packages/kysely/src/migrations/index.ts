@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { holdsEventsMigration } from './holds-events';
 import { initialMigration } from './initial';
 import { type MigrationTarget, migrationScope, migrationTables } from './target';
 
@@ -11,12 +12,12 @@ export type { MigrationTarget } from './target';
  * @example
  * ```ts
  * const migrations = allotMigrations({ dialect: 'sqlite', tablePrefix: 'allot_' });
- * Object.keys(migrations); // ['0001_initial']
+ * Object.keys(migrations); // ['0001_initial', '0002_holds_events']
  * ```
  */
 export function allotMigrations(target: MigrationTarget): Record<string, Migration> {
   const scope = migrationScope(target);
-  return { '0001_initial': initialMigration(scope) };
+  return { '0001_initial': initialMigration(scope), '0002_holds_events': holdsEventsMigration(scope) };
 }
 
 /**
@@ -47,7 +48,7 @@ export function allotMigrationProvider(target: MigrationTarget): MigrationProvid
  *
  * @example
  * ```ts
- * await runAllotMigrations(db, { dialect: 'postgres', schema: 'allot' }); // ['0001_initial']
+ * await runAllotMigrations(db, { dialect: 'postgres', schema: 'allot' }); // ['0001_initial', '0002_holds_events']
  * await runAllotMigrations(db, { dialect: 'postgres', schema: 'allot' }); // []
  * ```
  */

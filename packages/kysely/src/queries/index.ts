@@ -1,9 +1,11 @@
 import type { SqlDialect } from '../dialect';
 import { listQueries } from './lists';
+import { outboxQueries } from './outbox';
 import { recordQueries } from './records';
 import { writeQueries } from './writes';
 
 export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
+export { IDS_PER_STATEMENT, idParam } from './outbox';
 export { ROWS_PER_STATEMENT } from './writes';
 
 /**
@@ -16,7 +18,12 @@ export { ROWS_PER_STATEMENT } from './writes';
  * ```
  */
 export function createQueries(dialect: SqlDialect) {
-  return { ...recordQueries(dialect), lists: listQueries(dialect), writes: writeQueries(dialect) };
+  return {
+    ...recordQueries(dialect),
+    lists: listQueries(dialect),
+    writes: writeQueries(dialect),
+    outbox: outboxQueries(dialect),
+  };
 }
 
 /**

@@ -42,7 +42,7 @@ export interface MembersParams {
 }
 
 /** @inline */
-export interface RequestsParams {
+export interface NewestFirstParams {
   orgId: string;
   status?: string;
   userId?: string;
@@ -172,12 +172,21 @@ export function listQueries(dialect: SqlDialect) {
       );
     },
 
-    requests(status: boolean, user: boolean, after: boolean): Template<RequestsParams> {
-      return cache.get(`requests:${status}:${user}:${after}`, () =>
-        template<RequestsParams>((p) =>
+    /**
+     * Requests or holds of one organization, newest first (`created_at` desc, then `id` desc),
+     * optionally of one status and one member, strictly after a cursor.
+     */
+    newestFirst(
+      table: 'requests' | 'holds',
+      status: boolean,
+      user: boolean,
+      after: boolean,
+    ): Template<NewestFirstParams> {
+      return cache.get(`${table}:${status}:${user}:${after}`, () =>
+        template<NewestFirstParams>((p) =>
           db
-            .selectFrom('requests')
-            .select(COLUMNS.requests)
+            .selectFrom(table)
+            .select(COLUMNS[table])
             .where('org_id', '=', p.orgId)
             .$if(status, (q) => q.where('status', '=', p.status as string))
             .$if(user, (q) => q.where('user_id', '=', p.userId as string))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { COLUMNS } from '../codec';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
@@ -25,6 +26,16 @@ export interface EntryParams {
 export interface UsageParams {
   orgId: string;
   usageId: string;
+}
+/** @inline */
+export interface HoldParams {
+  orgId: string;
+  holdId: string;
+}
+/** @inline */
+export interface ActiveHoldsParams {
+  orgId: string;
+  userId?: string;
 }
 /** @inline */
 export interface KeyParams {
@@ -67,6 +78,19 @@ export function recordQueries(dialect: SqlDialect) {
         .where('org_id', '=', p.orgId)
         .where('id', '=', p.requestId)
         .$if(lock && rowLocks, (q) => q.forUpdate()),
+    );
+
+  const activeHolds = (user: boolean): Template<ActiveHoldsParams> =>
+    template<ActiveHoldsParams>((p) =>
+      db
+        .selectFrom('holds')
+        .select(COLUMNS.holds)
+        .where('org_id', '=', p.orgId)
+        .$if(user, (q) => q.where('user_id', '=', p.userId as string))
+        // A literal, so the planner can use the partial index of active holds.
+        .where('status', '=', sql.lit('active'))
+        .orderBy('expires_at')
+        .orderBy('id'),
     );
 
   return {
@@ -115,6 +139,11 @@ export function recordQueries(dialect: SqlDialect) {
         .where('status', '=', 'active')
         .where('role', '=', 'admin'),
     ),
+    getHold: template<HoldParams>((p) =>
+      db.selectFrom('holds').select(COLUMNS.holds).where('org_id', '=', p.orgId).where('id', '=', p.holdId),
+    ),
+    /** Active holds by `expiresAt`, then id: of one member, or of the whole organization. */
+    listActiveHolds: { member: activeHolds(true), organization: activeHolds(false) },
     getIdempotencyKey: template<KeyParams>((p) =>
       db
         .selectFrom('idempotency_keys')
@@ -127,6 +156,12 @@ export function recordQueries(dialect: SqlDialect) {
         .selectFrom('members')
         .select((eb) => [
           eb.fn.coalesce(eb.fn.sum('used'), eb.lit(0)).as('used'),
+          eb.fn
+            .coalesce(
+              eb.fn.sum(eb.case().when('status', '=', 'active').then(eb.ref('held')).else(eb.lit(0)).end()),
+              eb.lit(0),
+            )
+            .as('held'),
           eb.fn
             .coalesce(
               eb.fn.sum(eb.case().when('status', '=', 'active').then(eb.lit(1)).else(eb.lit(0)).end()),

@@ -18,7 +18,15 @@ type Row = Record<string, unknown>;
  * A table a change set writes rows to, and how (upserted records or appended rows).
  * @inline
  */
-export type WriteTable = 'members' | 'requests' | 'journal' | 'periods' | 'idempotency_keys' | 'domains';
+export type WriteTable =
+  | 'members'
+  | 'requests'
+  | 'holds'
+  | 'journal'
+  | 'outbox'
+  | 'periods'
+  | 'idempotency_keys'
+  | 'domains';
 
 /**
  * One multi-row write: `count` rows of `table`, whose placeholders start at row `offset`.
@@ -32,6 +40,7 @@ export interface WritePart {
 const UPSERT_KEYS: Partial<Record<WriteTable, readonly string[]>> = {
   members: ['org_id', 'user_id'],
   requests: ['org_id', 'id'],
+  holds: ['org_id', 'id'],
 };
 
 const WRITE_COLUMNS: Record<WriteTable, readonly string[]> = { ...COLUMNS, domains: ['org_id', 'domain'] };

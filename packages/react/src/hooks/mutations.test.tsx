@@ -16,6 +16,7 @@ import {
   useRevoke,
   useSetRole,
   useSubmitRequest,
+  useTopUp,
   useUpdateSettings,
 } from './mutations';
 import { useBalance, useMembers, useOverview, useRequests, useSettings, useSummary } from './queries';
@@ -185,6 +186,32 @@ describe('mutation hooks', () => {
     expect(result.current.all.data?.items[0]?.reason).toBe('Not this month');
     expect(queryClient.getQueryState(allotKeys.membersPage({}))?.dataUpdatedAt).toBe(membersUpdatedAt);
     expect(queryClient.getQueryState(allotKeys.summaryOf({}))?.dataUpdatedAt).toBe(summaryUpdatedAt);
+  });
+
+  it('useTopUp grows this period’s pool and refreshes the overview and ledger', async () => {
+    const { result } = renderAllotHook(
+      () => ({ topUp: useTopUp(), overview: useOverview(), ledger: useLedger({ type: ['top_up'] }) }),
+      server.clientFor('ada'),
+    );
+    await settled(() => result.current.overview);
+    await settled(() => result.current.ledger);
+    expect(result.current.overview.data).toMatchObject({ topUps: 0, pool: 1000, unallocated: 700 });
+
+    const done = await act(() => result.current.topUp.mutateAsync({ amount: 500, reason: 'Launch week' }));
+    expect(done).toMatchObject({ topUps: 500, pool: 1500 });
+    expect(done.entry).toMatchObject({ type: 'top_up', amount: 500, description: 'Launch week' });
+    await waitFor(() =>
+      expect(result.current.overview.data).toMatchObject({ topUps: 500, pool: 1500, monthlyPool: 1000 }),
+    );
+    await waitFor(() =>
+      expect(result.current.ledger.data?.pages[0]?.items.map((e) => e.id)).toEqual([done.entry.id]),
+    );
+  });
+
+  it('useTopUp is for admins only', async () => {
+    const { result } = renderAllotHook(() => useTopUp(), server.clientFor('bob'));
+    act(() => result.current.mutate({ amount: 500 }));
+    await waitFor(() => expect(result.current.error).toMatchObject({ code: 'forbidden', status: 403 }));
   });
 
   it('useDownloadCsv fetches exactly the filtered rows and hands them to save', async () => {

@@ -124,3 +124,18 @@ export function useCancelRequest(
 ): MutationResult<'cancelRequest'> {
   return useAllotMutation('cancelRequest', options);
 }
+
+/**
+ * Adds credits to this billing period's pool on top of the monthly pool (admin); top-ups reset
+ * at rollover. Refreshes the overview, ledger, summary and settings.
+ *
+ * @example
+ * ```tsx
+ * const topUp = useTopUp();
+ * topUp.mutate({ amount: 2_000, reason: 'Launch week' });
+ * topUp.data?.pool; // the monthly pool plus this period's top-ups
+ * ```
+ */
+export function useTopUp(options: MutationOptions<'topUp'> = {}): MutationResult<'topUp'> {
+  return useAllotMutation('topUp', options);
+}

@@ -15,6 +15,8 @@ export interface TestServer {
   clientFor(userId: string): AllotClient;
   /** Records usage for a member as the host server would. */
   consume(userId: string, amount: number): Promise<void>;
+  /** Reserves credits of a member as the host server would; returns the hold's id. */
+  reserve(userId: string, amount: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr
 
 /**
  * Starts Acme (pool 1000) with Ada (admin), Bob and Cy (members), Bob holding 300 credits, on a
- * random loopback port. Every test gets its own server and store.
+ * random loopback port, with the metering routes (usage, refunds, holds) on. Every test gets its
+ * own server and store.
  */
 export async function startTestServer(): Promise<TestServer> {
   const allot = createAllot({ store: createMemoryStore() });
@@ -49,6 +52,7 @@ export async function startTestServer(): Promise<TestServer> {
     '/api/allot',
     createAllotRouter({
       allot,
+      usageRoutes: true,
       getActor: (req) => {
         const userId = req.get('x-test-user');
         return userId ? { orgId: org.id, userId } : null;
@@ -78,6 +82,20 @@ export async function startTestServer(): Promise<TestServer> {
           description: `Job ${usage}`,
         }),
       );
+    },
+    async reserve(userId, amount) {
+      usage += 1;
+      const { hold } = must(
+        await allot.reserve({
+          actor: system,
+          orgId: org.id,
+          userId,
+          amount,
+          idempotencyKey: `hold-${usage}`,
+          description: `Job ${usage}`,
+        }),
+      );
+      return hold.id;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

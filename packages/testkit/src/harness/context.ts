@@ -1,4 +1,4 @@
-import type { Allot, AllotStore, ManualClock } from '@allot/core';
+import type { Allot, AllotStore, EventOptions, ManualClock } from '@allot/core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { checkInvariants } from '../invariants/check-invariants';
 import type { ConformanceTarget } from '../types';
@@ -10,19 +10,21 @@ export interface SuiteContext {
   readonly store: AllotStore;
   /** A new organization for this test, checked for invariants after it. */
   org(options?: OrgOptions): Promise<OrgFixture>;
-  /** An Allot with its own manual clock over the shared store. */
-  allot(start?: string): { allot: Allot; clock: ManualClock };
+  /** An Allot with its own manual clock over the shared store (its dispatcher stops after the test). */
+  allot(start?: string, events?: EventOptions | false): { allot: Allot; clock: ManualClock };
   /** Registers an organization created by hand for the after-test invariant check. */
   track(orgId: string): void;
 }
 
 /**
- * Registers the suite's lifecycle hooks (create the store before, destroy it after, check the
- * invariants of every organization a test created after each test) and returns the context.
+ * Registers the suite's lifecycle hooks (create the store before, destroy it after; after each
+ * test, stop the event dispatchers it started and check the invariants of every organization it
+ * created) and returns the context.
  */
 export function createSuiteContext(target: ConformanceTarget): SuiteContext {
   let store: AllotStore | undefined;
   let created: string[] = [];
+  let instances: Allot[] = [];
 
   beforeAll(async () => {
     store = await target.createStore();
@@ -36,7 +38,15 @@ export function createSuiteContext(target: ConformanceTarget): SuiteContext {
 
   afterEach(async () => {
     const orgIds = created;
+    const allots = instances;
     created = [];
+    instances = [];
+    // Pending pool-alert checks finish before the invariants are read. A delivery round a commit
+    // scheduled just before stop() may still start after it (a zero-delay timer), so let such
+    // timers fire and wait for their rounds too, lest they take the next test's events.
+    await Promise.all(allots.map((allot) => allot.events.stop()));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.all(allots.map((allot) => allot.events.stop()));
     if (!store) return;
     for (const orgId of orgIds) {
       expect(await checkInvariants(store, orgId), `invariants of organization ${orgId}`).toEqual([]);
@@ -48,8 +58,15 @@ export function createSuiteContext(target: ConformanceTarget): SuiteContext {
       if (!store) throw new Error('The store is created in beforeAll; use it inside a test.');
       return store;
     },
-    org: (options) => createOrgFixture(context.store, context.track, options),
-    allot: (start) => allotWithClock(context.store, start),
+    org: (options) =>
+      createOrgFixture(context.store, context.track, options, (allot) => {
+        instances.push(allot);
+      }),
+    allot: (start, events) => {
+      const made = allotWithClock(context.store, start, events);
+      instances.push(made.allot);
+      return made;
+    },
     track: (orgId) => {
       if (!created.includes(orgId)) created.push(orgId);
     },

@@ -8,10 +8,11 @@ import { ok } from './results';
 export interface Targets {
   orgId: string;
   domain: string;
-  /** A member with credits, usage and a pending request. */
+  /** A member with credits, usage, an active hold and a pending request. */
   userId: string;
   requestId: string;
   usageId: string;
+  holdId: string;
 }
 
 /** Who may call an operation. */
@@ -147,12 +148,50 @@ export const OPERATIONS: Operation[] = [
     requirement: 'admin',
     call: (allot, actor, t) => allot.verifyJournal({ actor, orgId: t.orgId }),
   },
+  {
+    name: 'reserve',
+    requirement: 'admin',
+    call: (allot, actor, t) =>
+      allot.reserve({ actor, orgId: t.orgId, userId: t.userId, amount: 1, idempotencyKey: randomId('key') }),
+  },
+  {
+    name: 'capture',
+    requirement: 'admin',
+    call: (allot, actor, t) =>
+      allot.capture({ actor, orgId: t.orgId, holdId: t.holdId, amount: 1, idempotencyKey: randomId('key') }),
+  },
+  {
+    name: 'release',
+    requirement: 'admin',
+    call: (allot, actor, t) => allot.release({ actor, orgId: t.orgId, holdId: t.holdId }),
+  },
+  {
+    name: 'holds',
+    requirement: 'member',
+    call: (allot, actor, t) => allot.holds({ actor, orgId: t.orgId, userId: t.userId }),
+  },
+  {
+    name: 'topUp',
+    requirement: 'admin',
+    call: (allot, actor, t) => allot.topUp({ actor, orgId: t.orgId, amount: 10 }),
+  },
 ];
 
-/** Gives an organization a member with credits, a usage and a pending request, and returns the targets. */
+/**
+ * Gives an organization a member with 100 credits, a usage of 10, an active hold of 10 and a
+ * pending request, and returns the targets.
+ */
 export async function prepareTargets(fx: OrgFixture): Promise<Targets> {
   const m = await fx.member({ allocation: 100 });
   const usage = await fx.consume(m.userId, 10);
+  const hold = await fx.reserve(m.userId, 10);
   const request = await ok(fx.allot.submitRequest({ actor: m.actor, orgId: fx.orgId, amount: 20 }));
-  return { orgId: fx.orgId, domain: fx.domain, userId: m.userId, requestId: request.id, usageId: usage.id };
+  return {
+    orgId: fx.orgId,
+    domain: fx.domain,
+    userId: m.userId,
+    requestId: request.id,
+    usageId: usage.id,
+    holdId: hold.id,
+  };
 }

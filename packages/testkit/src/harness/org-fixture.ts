@@ -6,12 +6,15 @@ import {
   type CreateOrganizationInput,
   createAllot,
   createManualClock,
+  type EventOptions,
+  type Hold,
   type JournalEntry,
   type LedgerFilter,
   type ManualClock,
   type Organization,
 } from '@allot/core';
 import { expect } from 'vitest';
+import { type EventLog, recordEvents } from './events';
 import { journalCount, readJournal } from './journal';
 import { randomId, uniqueDomain } from './random';
 import { ok } from './results';
@@ -19,13 +22,19 @@ import { ok } from './results';
 /** When every test's clock starts unless it says otherwise (period 2026-03-01 – 2026-04-01). */
 export const DEFAULT_START = '2026-03-10T12:00:00.000Z';
 
-/** Settings a test may choose for its organization. */
+/** Settings a test may choose for its organization, its clock's start and its event delivery. */
 export type OrgOptions = Partial<
   Pick<
     CreateOrganizationInput,
-    'name' | 'monthlyPool' | 'periodAnchorDay' | 'thresholds' | 'rolloverPolicy' | 'defaultAllocation'
+    | 'name'
+    | 'monthlyPool'
+    | 'periodAnchorDay'
+    | 'thresholds'
+    | 'rolloverPolicy'
+    | 'defaultAllocation'
+    | 'memberAlerts'
   >
-> & { start?: string };
+> & { start?: string; events?: EventOptions | false };
 
 /** A member a test enrolled. */
 export interface MemberFixture {
@@ -50,31 +59,48 @@ export interface OrgFixture {
   member(options?: { allocation?: number; name?: string; local?: string }): Promise<MemberFixture>;
   /** Consumes `amount` for a member with a fresh idempotency key; returns the usage entry. */
   consume(userId: string, amount: number, description?: string): Promise<JournalEntry>;
+  /** Reserves `amount` for a member (system actor, fresh key unless given); returns the hold. */
+  reserve(userId: string, amount: number, options?: { ttlSeconds?: number; key?: string }): Promise<Hold>;
+  /** Subscribes to every event of this organization from here on (and any still undelivered). */
+  record(): EventLog;
   /** The organization's journal, newest first. */
   journal(filter?: LedgerFilter): Promise<JournalEntry[]>;
   /** The number of journal entries. */
   count(): Promise<number>;
   /** A member's record through the public API (admin's view). */
   memberState(userId: string): Promise<{ allocated: number; used: number; remaining: number }>;
+  /** A member's allocated, used, held and remaining through the public API (admin's view). */
+  balance(userId: string): Promise<{ allocated: number; used: number; held: number; remaining: number }>;
 }
 
-/** Creates an Allot over `store` with a fresh manual clock. */
+/**
+ * Creates an Allot over `store` with a fresh manual clock. Delivery retries come quickly (10 ms)
+ * unless `events` says otherwise, so a test sees a redelivery without waiting; `false` turns
+ * events off.
+ */
 export function allotWithClock(
   store: AllotStore,
   start: string = DEFAULT_START,
+  events: EventOptions | false = {},
 ): { allot: Allot; clock: ManualClock } {
   const clock = createManualClock(start);
-  return { allot: createAllot({ store, clock: clock.now }), clock };
+  const options = events === false ? false : { retryDelayMs: () => 10, ...events };
+  return { allot: createAllot({ store, clock: clock.now, events: options }), clock };
 }
 
-/** Creates an organization with one admin on a fresh clock; `track` registers it for the invariant check. */
+/**
+ * Creates an organization with one admin on a fresh clock; `track` registers it for the
+ * invariant check and `allots` is told about its Allot (to stop its dispatcher after the test).
+ */
 export async function createOrgFixture(
   store: AllotStore,
   track: (orgId: string) => void,
   options: OrgOptions = {},
+  allots: (allot: Allot) => void = () => {},
 ): Promise<OrgFixture> {
-  const { start, ...settings } = options;
-  const { allot, clock } = allotWithClock(store, start);
+  const { start, events, ...settings } = options;
+  const { allot, clock } = allotWithClock(store, start, events);
+  allots(allot);
   const system = actors.system();
   const domain = uniqueDomain();
   const adminId = randomId('admin');
@@ -117,11 +143,29 @@ export async function createOrgFixture(
       );
       return result.usage;
     },
+    async reserve(userId, amount, { ttlSeconds, key } = {}) {
+      const result = await ok(
+        allot.reserve({
+          actor: system,
+          orgId,
+          userId,
+          amount,
+          idempotencyKey: key ?? randomId('hold'),
+          ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
+        }),
+      );
+      return result.hold;
+    },
+    record: () => recordEvents(allot, orgId),
     journal: (filter) => readJournal(store, orgId, filter),
     count: () => journalCount(store, orgId),
     async memberState(userId) {
       const balance = await ok(allot.balance({ actor: system, orgId, userId }));
       return { allocated: balance.allocated, used: balance.used, remaining: balance.remaining };
+    },
+    async balance(userId) {
+      const { allocated, used, held, remaining } = await ok(allot.balance({ actor: system, orgId, userId }));
+      return { allocated, used, held, remaining };
     },
   };
   return fixture;

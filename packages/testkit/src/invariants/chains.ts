@@ -18,8 +18,9 @@ function gapless(chain: JournalEntry[], owner: string, rule: string, report: Rep
 
 /**
  * Each member's chain, by seq, is gapless from 1 and every `balanceAfter` is the previous one
- * (0 before the first) plus the entry's amount; the last one equals allocated − used. The
- * organization's own entries (no user) form a gapless chain too.
+ * (0 before the first) plus the entry's amount; the last one equals remaining (allocated − used
+ * − held). The organization's own entries (no user) form a gapless chain too; they carry no
+ * balance and move no credits, except a `top_up`, which adds its (positive) amount to the pool.
  */
 export function checkChains({ org, members, journal }: Snapshot, report: Report): void {
   const byUser = new Map<string, JournalEntry[]>();
@@ -55,10 +56,11 @@ export function checkChains({ org, members, journal }: Snapshot, report: Report)
       }
       balance = entry.balanceAfter ?? balance + entry.amount;
     }
-    if (balance !== member.allocated - member.used) {
+    const remaining = member.allocated - member.used - member.held;
+    if (balance !== remaining) {
       report(
         'member-final-balance',
-        `${owner}: last balanceAfter is ${balance} but allocated − used is ${member.allocated - member.used}`,
+        `${owner}: last balanceAfter is ${balance} but allocated − used − held is ${remaining}`,
       );
     }
     if (member.seq !== chain.length) {
@@ -78,8 +80,12 @@ export function checkChains({ org, members, journal }: Snapshot, report: Report)
     );
   }
   for (const entry of ordered) {
-    if (entry.amount !== 0 || entry.balanceAfter !== null) {
-      report('org-entry-shape', `org-level entry ${entry.id} must have amount 0 and no balance`);
+    const amountOk = entry.type === 'top_up' ? entry.amount > 0 : entry.amount === 0;
+    if (!amountOk || entry.balanceAfter !== null) {
+      report(
+        'org-entry-shape',
+        `org-level ${entry.type} ${entry.id} must have ${entry.type === 'top_up' ? 'a positive amount' : 'amount 0'} and no balance`,
+      );
     }
   }
 }

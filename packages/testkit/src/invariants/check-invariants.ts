@@ -3,6 +3,7 @@ import { checkChains } from './chains';
 import { checkConservation } from './conservation';
 import { checkEffects } from './effects';
 import { checkHashes } from './hashes';
+import { checkHolds } from './holds';
 import { checkKeys } from './keys';
 import { checkPool } from './pool';
 import { loadSnapshot } from './snapshot';
@@ -12,14 +13,20 @@ import type { InvariantOptions, InvariantViolation } from './types';
  * Checks every invariant of one organization through the public port only (so it works on any
  * adapter) and returns the violations; `[]` when all hold. The rules:
  *
- * - 0 ≤ used ≤ allocated per member; Σ allocated = the pool's allocated ≤ the monthly pool;
+ * - 0 ≤ used ≤ allocated and remaining = allocated − used − held ≥ 0 per member; Σ allocated =
+ *   the pool's allocated ≤ this period's pool (monthly pool + top-ups);
  * - each member's journal chain is gapless from seq 1 with `balanceAfter` = previous + amount,
- *   ending at allocated − used; the organization's own chain is gapless;
+ *   ending at remaining; the organization's own chain is gapless and moves no credits except
+ *   `top_up` entries, whose Σ this period is the pool's top-ups;
  * - every hash chain verifies (each entry's hash covers its content and its predecessor's hash;
  *   each record's `lastHash` is its chain's head);
  * - conservation: replaying each member's chain by type (allocated − revoked − used + refunded,
- *   usage reset at rollover) gives exactly its allocated and used; entries that move no credits
- *   have amount 0; remaining = the period's opening balance + Σ amounts since the period start;
+ *   reserved − released held, usage reset at rollover) gives exactly its allocated, used and held;
+ *   entries that move no credits have amount 0; remaining = the period's opening balance + Σ
+ *   amounts since the period start;
+ * - holds: a member's held is Σ of its active holds, `holdsExpireAt` is null exactly without any
+ *   and never after the earliest; each hold's journal (one `hold`, one `hold_released` once
+ *   settled, one `usage` when captured) matches its status;
  * - used matches this period's usage minus refunds; a refund never exceeds its usage;
  * - at most one effect per idempotency key;
  * - with `options`: every acknowledged entry id and key is present, and no refused key wrote.
@@ -49,6 +56,7 @@ export async function checkInvariants(
   checkChains(snapshot, report);
   checkHashes(snapshot, report);
   checkConservation(snapshot, report);
+  checkHolds(snapshot, report);
   checkEffects(snapshot, report);
   checkKeys(snapshot, options, report);
   return violations;

@@ -1,4 +1,5 @@
 import type { JournalEntry } from '@allot/core';
+import { checkRollovers, type RolloverStep } from './rollovers';
 import type { Report, Snapshot } from './types';
 
 /** Entry types that never move credits: their amount must be 0. */
@@ -20,12 +21,26 @@ const SIGN: Partial<Record<JournalEntry['type'], 1 | -1>> = {
   revocation: -1,
   usage: -1,
   refund: 1,
+  hold: -1,
+  hold_released: 1,
+  top_up: 1,
 };
 
-/** A member's allocated and used, replayed from their chain. */
+/** Types that belong to the organization's own chain, and types that belong to a member's. */
+const ORG_ONLY = new Set<JournalEntry['type']>([
+  'top_up',
+  'organization_created',
+  'settings_changed',
+  'period_started',
+]);
+const HOLD_TYPES = new Set<JournalEntry['type']>(['hold', 'hold_released']);
+
+/** A member's allocated, used, held and status, replayed from their chain. */
 interface Replay {
   allocated: number;
   used: number;
+  held: number;
+  active: boolean;
 }
 
 function checkAmount(entry: JournalEntry, report: Report): void {
@@ -42,10 +57,29 @@ function checkAmount(entry: JournalEntry, report: Report): void {
       `${entry.type} ${entry.id} has amount ${entry.amount}; it must be ${sign > 0 ? 'positive' : 'negative'}`,
     );
   }
+  if (ORG_ONLY.has(entry.type) !== (entry.userId === null)) {
+    report(
+      'entry-owner-by-type',
+      `${entry.type} ${entry.id} ${entry.userId === null ? 'has no member' : `is on member ${entry.userId}`}; it belongs to ${ORG_ONLY.has(entry.type) ? 'the organization' : 'a member'}`,
+    );
+  }
+  if (HOLD_TYPES.has(entry.type) && entry.holdId === null) {
+    report('hold-entry-names-hold', `${entry.type} ${entry.id} names no hold`);
+  }
 }
 
-/** Applies one entry to the replayed figures; a rollover resets usage and keeps or zeroes the allocation. */
-function replay(state: Replay, entry: JournalEntry, owner: string, report: Report): Replay {
+/**
+ * Applies one entry to the replayed figures: a hold moves credits into held and its release back;
+ * a rollover (after every hold was released) resets usage and held, and is collected in
+ * `rollovers` to be checked against the policy with the other members' (see `rollovers.ts`).
+ */
+function replay(
+  state: Replay,
+  entry: JournalEntry,
+  owner: string,
+  rollovers: RolloverStep[],
+  report: Report,
+): Replay {
   switch (entry.type) {
     case 'allocation':
     case 'revocation':
@@ -53,15 +87,30 @@ function replay(state: Replay, entry: JournalEntry, owner: string, report: Repor
     case 'usage':
     case 'refund':
       return { ...state, used: state.used - entry.amount };
+    case 'hold':
+    case 'hold_released':
+      return { ...state, held: state.held - entry.amount };
+    case 'member_enrolled':
+      return { ...state, active: true };
+    case 'member_removed':
+      return { ...state, active: false };
     case 'rollover': {
       const next = entry.balanceAfter ?? 0;
-      if (next !== 0 && next !== state.allocated) {
+      if (state.held !== 0) {
         report(
-          'rollover-resets-usage',
-          `${owner}: rollover ${entry.id} leaves ${next}; it must carry the allocation ${state.allocated} or reset to 0`,
+          'rollover-releases-holds',
+          `${owner}: rollover ${entry.id} comes while ${state.held} credits are still held`,
         );
       }
-      return { allocated: next, used: 0 };
+      rollovers.push({
+        owner,
+        entryId: entry.id,
+        at: entry.at,
+        active: state.active,
+        allocated: state.allocated,
+        next,
+      });
+      return { ...state, allocated: next, used: 0, held: 0 };
     }
     default:
       return state;
@@ -70,32 +119,48 @@ function replay(state: Replay, entry: JournalEntry, owner: string, report: Repor
 
 /**
  * Conservation per member: replaying the chain by type — allocated − revoked − used + refunded,
- * with usage reset at each rollover — gives back exactly the member's allocated and used; and
- * remaining = the balance the current period opened with + Σ the amounts of the entries since the
- * period started (none of which may precede, in the chain, an entry of an earlier period).
+ * held + reserved − released, with usage reset at each rollover — gives back exactly the
+ * member's allocated, used and held; every rollover follows the policy for all members at once
+ * (`rollovers.ts`); and remaining = the balance the current period opened with
+ * + Σ the amounts of the entries since the period started (none of which may precede, in the
+ * chain, an entry of an earlier period). The pool's top-ups are the Σ of this period's `top_up`
+ * entries.
  */
 export function checkConservation({ org, members, journal }: Snapshot, report: Report): void {
   const chains = new Map<string, JournalEntry[]>();
+  const periodStart = Date.parse(org.periodStart);
+  let topUps = 0;
   for (const entry of journal) {
     checkAmount(entry, report);
+    if (entry.type === 'top_up' && Date.parse(entry.at) >= periodStart) topUps += entry.amount;
     if (entry.userId === null) continue;
     const chain = chains.get(entry.userId) ?? [];
     chain.push(entry);
     chains.set(entry.userId, chain);
   }
 
+  const rollovers: RolloverStep[] = [];
   for (const member of members) {
     const owner = `member ${member.userId}`;
     const chain = [...(chains.get(member.userId) ?? [])].sort((a, b) => a.seq - b.seq);
-    let state: Replay = { allocated: 0, used: 0 };
-    for (const entry of chain) state = replay(state, entry, owner, report);
-    if (state.allocated !== member.allocated || state.used !== member.used) {
+    let state: Replay = { allocated: 0, used: 0, held: 0, active: true };
+    for (const entry of chain) state = replay(state, entry, owner, rollovers, report);
+    if (state.allocated !== member.allocated || state.used !== member.used || state.held !== member.held) {
       report(
         'member-conservation',
-        `${owner}: the journal gives allocated ${state.allocated}, used ${state.used}; the record says allocated ${member.allocated}, used ${member.used}`,
+        `${owner}: the journal gives allocated ${state.allocated}, used ${state.used}, held ${state.held}; the record says allocated ${member.allocated}, used ${member.used}, held ${member.held}`,
       );
     }
-    checkPeriodBalance(chain, org.periodStart, member.allocated - member.used, owner, report);
+    const remaining = member.allocated - member.used - member.held;
+    checkPeriodBalance(chain, org.periodStart, remaining, owner, report);
+  }
+  checkRollovers(rollovers, report);
+
+  if (topUps !== org.topUps) {
+    report(
+      'pool-top-ups',
+      `this period's top_up entries add ${topUps} but the pool says topUps ${org.topUps}`,
+    );
   }
 }
 

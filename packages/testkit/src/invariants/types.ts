@@ -1,4 +1,4 @@
-import type { JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
+import type { HoldRecord, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
 
 /**
  * One broken invariant: `rule` names it (stable, e.g. `member-chain-balance`), `detail` says
@@ -51,6 +51,10 @@ export interface Snapshot {
   members: MemberRecord[];
   /** Every journal entry of the organization. */
   journal: JournalEntry[];
+  /** Every hold of the organization, newest first (`listHolds`). */
+  holds: HoldRecord[];
+  /** The organization's active holds as `listActiveHolds` returns them (by expiry). */
+  activeHolds: HoldRecord[];
 }
 
 /** Collects violations. */

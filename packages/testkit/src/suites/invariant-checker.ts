@@ -1,4 +1,4 @@
-import type { AllotStore, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
+import type { AllotStore, HoldRecord, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { randomId } from '../harness/random';
@@ -9,6 +9,7 @@ interface Tamper {
   journal?: (entries: JournalEntry[]) => JournalEntry[];
   member?: (member: MemberRecord) => MemberRecord;
   org?: (org: OrganizationRecord) => OrganizationRecord;
+  hold?: (hold: HoldRecord) => HoldRecord;
 }
 
 /** A read-only view of `store` whose answers are altered, to prove the checker notices. */
@@ -33,6 +34,15 @@ function tampered(store: AllotStore, tamper: Tamper): AllotStore {
     getJournalEntry: (args) => store.getJournalEntry(args),
     sumRefunds: (args) => store.sumRefunds(args),
     countAdmins: (args) => store.countAdmins(args),
+    getHold: (args) => store.getHold(args),
+    listActiveHolds: async (args) => {
+      const holds = (await store.listActiveHolds(args)).map((h) => (tamper.hold ? tamper.hold(h) : h));
+      return holds.filter((h) => h.status === 'active');
+    },
+    listHolds: async (args) => (await store.listHolds(args)).map((h) => (tamper.hold ? tamper.hold(h) : h)),
+    claimEvents: (args) => store.claimEvents(args),
+    completeEvents: (args) => store.completeEvents(args),
+    retryEvent: (args) => store.retryEvent(args),
     transaction: (fn) => store.transaction(fn),
     memberTotals: (args) => store.memberTotals(args),
     countRequests: (args) => store.countRequests(args),
@@ -118,6 +128,87 @@ export function invariantCheckerSuite(kit: SuiteContext): void {
       expect(await rulesOf(store, fx.orgId)).toEqual(
         expect.arrayContaining(['idempotency-single-effect', 'refund-within-usage']),
       );
+    });
+
+    it('reports held that is not the sum of the active holds, and a hold whose journal disagrees', async () => {
+      const { fx, m } = await busyOrg();
+      await fx.reserve(m.userId, 10);
+      const store = tampered(kit.store, {
+        member: (x) => (x.userId === m.userId ? { ...x, held: x.held + 1 } : x),
+        hold: (h) => ({ ...h, amount: h.amount + 2 }),
+      });
+      expect(await rulesOf(store, fx.orgId)).toEqual(
+        expect.arrayContaining(['member-held-sum', 'hold-journal', 'member-conservation']),
+      );
+    });
+
+    it('reports an active hold that the member’s expiry time does not cover', async () => {
+      const { fx, m } = await busyOrg();
+      await fx.reserve(m.userId, 10);
+      const store = tampered(kit.store, {
+        member: (x) => (x.userId === m.userId ? { ...x, holdsExpireAt: null } : x),
+      });
+      expect(await rulesOf(store, fx.orgId)).toEqual(['member-holds-expiry']);
+    });
+
+    it('reports a settled hold still listed as active and a capture without its usage', async () => {
+      const { fx, m } = await busyOrg();
+      const hold = await fx.reserve(m.userId, 10);
+      await ok(
+        fx.allot.capture({
+          actor: fx.system,
+          orgId: fx.orgId,
+          holdId: hold.id,
+          amount: 4,
+          idempotencyKey: randomId(),
+        }),
+      );
+      const store = tampered(kit.store, {
+        journal: (es) => es.filter((e) => !(e.type === 'usage' && e.holdId === hold.id)),
+      });
+      expect(await rulesOf(store, fx.orgId)).toContain('hold-journal');
+    });
+
+    it('reports top-ups the journal does not account for, and an allocation beyond the topped-up pool', async () => {
+      const { fx } = await busyOrg();
+      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      expect(await checkInvariants(kit.store, fx.orgId)).toEqual([]);
+      const store = tampered(kit.store, {
+        org: (o) => ({ ...o, topUps: o.topUps + 1, allocated: o.monthlyPool + o.topUps + 2 }),
+      });
+      expect(await rulesOf(store, fx.orgId)).toEqual(
+        expect.arrayContaining(['pool-top-ups', 'pool-within-monthly']),
+      );
+    });
+
+    it('reports an org-level entry that moves credits, other than a positive top-up', async () => {
+      const { fx } = await busyOrg();
+      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      const store = tampered(kit.store, {
+        journal: (es) => es.map((e) => (e.type === 'top_up' ? { ...e, amount: -50 } : e)),
+      });
+      expect(await rulesOf(store, fx.orgId)).toEqual(expect.arrayContaining(['org-entry-shape']));
+    });
+
+    it('reports a rollover that keeps usage, or scales one member but not another', async () => {
+      const fx = await kit.org({ rolloverPolicy: 'carry' });
+      const a = await fx.member({ allocation: 100 });
+      const b = await fx.member({ allocation: 100 });
+      await fx.consume(a.userId, 25);
+      fx.clock.set('2026-04-02T00:00:00.000Z');
+      await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
+      expect(await checkInvariants(kit.store, fx.orgId)).toEqual([]);
+      const keepsUsage = tampered(kit.store, {
+        journal: (es) =>
+          es.map((e) => (e.type === 'rollover' && e.userId === a.userId ? { ...e, balanceAfter: 75 } : e)),
+        member: (x) => (x.userId === a.userId ? { ...x, allocated: 75 } : x),
+      });
+      expect(await rulesOf(keepsUsage, fx.orgId)).toContain('rollover-resets-usage');
+      const overdrawn = tampered(kit.store, {
+        journal: (es) =>
+          es.map((e) => (e.type === 'rollover' && e.userId === b.userId ? { ...e, balanceAfter: 101 } : e)),
+      });
+      expect(await rulesOf(overdrawn, fx.orgId)).toContain('rollover-resets-usage');
     });
 
     it('reports a gap in the organization’s own chain', async () => {

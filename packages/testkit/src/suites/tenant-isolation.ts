@@ -51,6 +51,17 @@ export function tenantIsolationSuite(kit: SuiteContext): void {
       expect(await a.store.sumRefunds({ orgId: a.orgId, usageId: t.usageId })).toBe(0);
     });
 
+    it('another organization’s holds cannot be captured or released through one’s own organization (not_found)', async () => {
+      const a = await kit.org();
+      const b = await kit.org();
+      const t = await prepareTargets(a);
+      const target = { actor: b.system, orgId: b.orgId, holdId: t.holdId };
+      await fails(b.allot.capture({ ...target, idempotencyKey: 'c' }), 'not_found');
+      await fails(b.allot.release(target), 'not_found');
+      expect(await a.store.getHold({ orgId: a.orgId, holdId: t.holdId })).toMatchObject({ status: 'active' });
+      expect((await a.balance(t.userId)).held).toBe(10);
+    });
+
     it('another organization’s members cannot be changed or read through one’s own organization (not_found)', async () => {
       const a = await kit.org();
       const b = await kit.org();
@@ -62,7 +73,8 @@ export function tenantIsolationSuite(kit: SuiteContext): void {
       await fails(b.allot.removeMember(target), 'not_found');
       await fails(b.allot.balance(target), 'not_found');
       await fails(b.allot.consume({ ...target, amount: 1, idempotencyKey: 'k' }), 'not_found');
-      expect(await a.memberState(t.userId)).toEqual({ allocated: 100, used: 10, remaining: 90 });
+      await fails(b.allot.reserve({ ...target, amount: 1, idempotencyKey: 'h' }), 'not_found');
+      expect(await a.memberState(t.userId)).toEqual({ allocated: 100, used: 10, remaining: 80 });
     });
 
     it('filtering one’s own ledger, summary, export and requests by another organization’s user finds nothing', async () => {
@@ -80,6 +92,7 @@ export function tenantIsolationSuite(kit: SuiteContext): void {
       const csv = await collectText(await ok(b.allot.exportCsv({ ...scope, filter: { userId: t.userId } })));
       expect(csv.trimEnd().split('\r\n')).toHaveLength(1);
       expect((await ok(b.allot.requests({ ...scope, userId: t.userId }))).items).toEqual([]);
+      expect((await ok(b.allot.holds({ ...scope, status: 'all', userId: t.userId }))).items).toEqual([]);
     });
 
     it('an organization’s reads hold none of another organization’s data', async () => {
@@ -94,8 +107,17 @@ export function tenantIsolationSuite(kit: SuiteContext): void {
       expect(members.items.every((m) => m.orgId === b.orgId)).toBe(true);
       const requests = await ok(b.allot.requests({ actor: b.admin, orgId: b.orgId }));
       expect(requests.items.map((r) => r.id)).not.toContain(t.requestId);
+      const holds = await ok(b.allot.holds({ actor: b.admin, orgId: b.orgId, status: 'all' }));
+      expect(holds.items).toHaveLength(1);
+      expect(holds.items.every((h) => h.orgId === b.orgId && h.id !== t.holdId)).toBe(true);
       const overview = await ok(b.allot.overview({ actor: b.admin, orgId: b.orgId }));
-      expect(overview).toMatchObject({ allocated: 100, used: 10, memberCount: 2, pendingRequests: 1 });
+      expect(overview).toMatchObject({
+        allocated: 100,
+        used: 10,
+        held: 10,
+        memberCount: 2,
+        pendingRequests: 1,
+      });
     });
 
     it('the store’s reads are scoped by organization', async () => {
@@ -110,8 +132,14 @@ export function tenantIsolationSuite(kit: SuiteContext): void {
       expect(
         (await store.listJournal({ orgId: b.orgId, filter: { userId: t.userId }, limit: 10 })).length,
       ).toBe(0);
-      expect(await store.memberTotals({ orgId: b.orgId })).toEqual({ used: 0, activeMembers: 1 });
+      expect(await store.memberTotals({ orgId: b.orgId })).toEqual({ used: 0, held: 0, activeMembers: 1 });
+      expect(await store.getHold({ orgId: b.orgId, holdId: t.holdId })).toBeNull();
+      expect(await store.listActiveHolds({ orgId: b.orgId })).toEqual([]);
+      expect(await store.listActiveHolds({ orgId: b.orgId, userId: t.userId })).toEqual([]);
+      expect(await store.listHolds({ orgId: b.orgId, limit: 10 })).toEqual([]);
+      expect(await store.listHolds({ orgId: b.orgId, userId: t.userId, limit: 10 })).toEqual([]);
       expect(await store.getMember({ orgId: a.orgId, userId: t.userId })).not.toBeNull();
+      expect(await store.getHold({ orgId: a.orgId, holdId: t.holdId })).not.toBeNull();
     });
 
     it('the same host user id in two organizations is two separate members', async () => {

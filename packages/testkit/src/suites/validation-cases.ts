@@ -303,4 +303,82 @@ export const VALIDATION_CASES: ValidationCase[] = [
         Allot['verifyJournal']
       >[0]),
   },
+  {
+    method: 'reserve',
+    what: 'a ttl of 0 seconds',
+    path: 'ttlSeconds',
+    call: (fx, t) =>
+      fx.allot.reserve({
+        actor: fx.system,
+        orgId: t.orgId,
+        userId: t.userId,
+        amount: 1,
+        ttlSeconds: 0,
+        idempotencyKey: 'k',
+      }),
+  },
+  {
+    method: 'reserve',
+    what: 'no idempotency key',
+    path: 'idempotencyKey',
+    call: (fx, t) =>
+      fx.allot.reserve({ actor: fx.system, orgId: t.orgId, userId: t.userId, amount: 1 } as Parameters<
+        Allot['reserve']
+      >[0]),
+  },
+  {
+    method: 'capture',
+    what: 'an amount of zero',
+    path: 'amount',
+    call: (fx, t) =>
+      fx.allot.capture({
+        actor: fx.system,
+        orgId: t.orgId,
+        holdId: t.holdId,
+        amount: 0,
+        idempotencyKey: 'k',
+      }),
+  },
+  {
+    method: 'capture',
+    what: 'more than the hold',
+    path: 'amount',
+    call: (fx, t) =>
+      fx.allot.capture({
+        actor: fx.system,
+        orgId: t.orgId,
+        holdId: t.holdId,
+        amount: 11,
+        idempotencyKey: 'k',
+      }),
+  },
+  {
+    method: 'release',
+    what: 'an empty hold id',
+    path: 'holdId',
+    call: (fx, t) => fx.allot.release({ actor: fx.system, orgId: t.orgId, holdId: '' }),
+  },
+  {
+    method: 'holds',
+    what: 'an unknown status',
+    path: 'status',
+    call: (fx, t) => fx.allot.holds({ actor: fx.admin, orgId: t.orgId, status: 'pending' as 'active' }),
+  },
+  {
+    method: 'topUp',
+    what: 'a negative amount',
+    path: 'amount',
+    call: (fx, t) => fx.allot.topUp({ actor: fx.admin, orgId: t.orgId, amount: -100 }),
+  },
+  {
+    method: 'updateSettings',
+    what: 'a member alert percentage over 100',
+    path: 'memberAlerts.remainingBelowPercent',
+    call: (fx, t) =>
+      fx.allot.updateSettings({
+        actor: fx.admin,
+        orgId: t.orgId,
+        memberAlerts: { remainingBelow: null, remainingBelowPercent: 101 },
+      }),
+  },
 ];
