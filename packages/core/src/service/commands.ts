@@ -245,6 +245,10 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
               forbid('Only the member who made a request may cancel it.');
             }
             const member = request ? await lockMember(tx, input.orgId, request.userId, ctx) : null;
+            // Authorization read the membership before any lock: a removal since then refuses.
+            if (request && principal.type === 'user' && member?.status !== 'active') {
+              forbid('You are no longer a member of this organization.');
+            }
             return decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx);
           },
         ),
