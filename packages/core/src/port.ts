@@ -87,12 +87,18 @@ export type HoldRecord = Hold;
  * ```ts
  * const claimed: OutboxEvent[] = await store.claimEvents({ now, leaseUntil, limit: 100 });
  * for (const { event, attempts } of claimed) console.log(event.id, event.type, attempts);
+ * await store.completeEvents({ refs: claimed.map((c) => c.ref) });
  * ```
  */
 export interface OutboxEvent {
   event: AllotEvent;
   /** Deliveries tried so far, counting this claim. */
   attempts: number;
+  /**
+   * The store's handle on this outbox row, passed back to `completeEvents` and `retryEvent` (a
+   * SQL store's row position, so the outbox needs no index on event ids).
+   */
+  ref: string;
 }
 
 /**
@@ -330,10 +336,10 @@ export interface AllotStore extends StoreReader {
    * never get the same event until its lease ends.
    */
   claimEvents(args: { now: string; leaseUntil: string; limit: number }): Promise<OutboxEvent[]>;
-  /** Removes delivered events from the outbox. */
-  completeEvents(args: { ids: string[] }): Promise<void>;
-  /** Makes a claimed event due again at `availableAt` after a failed delivery. */
-  retryEvent(args: { id: string; availableAt: string; error: string }): Promise<void>;
+  /** Removes delivered events (by the `ref` their claim returned) from the outbox. */
+  completeEvents(args: { refs: string[] }): Promise<void>;
+  /** Makes a claimed event (by its claim's `ref`) due again at `availableAt` after a failed delivery. */
+  retryEvent(args: { ref: string; availableAt: string; error: string }): Promise<void>;
   /** Releases connections or handles the store opened itself. */
   close?(): Promise<void>;
 }

@@ -155,8 +155,12 @@ export function createCodec(d: Decoders) {
       };
     },
 
-    outboxEvent(row: { payload: unknown; attempts: unknown }): OutboxEvent {
-      return { event: d.decodeJson(row.payload) as AllotEvent, attempts: int(row.attempts) };
+    outboxEvent(row: { position: unknown; payload: unknown; attempts: unknown }): OutboxEvent {
+      return {
+        event: d.decodeJson(row.payload) as AllotEvent,
+        attempts: int(row.attempts),
+        ref: String(row.position),
+      };
     },
 
     idempotency(row: Selectable<IdempotencyKeysTable>): IdempotencyRecord {

@@ -19,9 +19,9 @@ import type { SqlDialect } from './dialect';
 import {
   containsPattern,
   createQueries,
-  IDS_PER_STATEMENT,
-  idParam,
   journalParams,
+  REFS_PER_STATEMENT,
+  refParam,
   SUMMARY_TYPES,
 } from './queries';
 import {
@@ -178,16 +178,16 @@ export function createSqlStore(
         .map(({ row }) => codec.outboxEvent(row));
     },
 
-    async completeEvents({ ids }) {
-      for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
-        const chunk = ids.slice(start, start + IDS_PER_STATEMENT);
-        const params = Object.fromEntries(chunk.map((id, i) => [idParam(i), id]));
+    async completeEvents({ refs }) {
+      for (let start = 0; start < refs.length; start += REFS_PER_STATEMENT) {
+        const chunk = refs.slice(start, start + REFS_PER_STATEMENT);
+        const params = Object.fromEntries(chunk.map((ref, i) => [refParam(i), ref]));
         await rows(q.outbox.complete(chunk.length).bind(params));
       }
     },
 
-    async retryEvent({ id, availableAt, error }) {
-      await rows(q.outbox.retry.bind({ id, availableAt, error }));
+    async retryEvent({ ref, availableAt, error }) {
+      await rows(q.outbox.retry.bind({ ref, availableAt, error }));
     },
 
     close: () => backend.close(),

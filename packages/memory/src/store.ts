@@ -163,17 +163,21 @@ export function createMemoryStore(): MemoryStore {
         if (pending.availableAt > now) continue;
         pending.availableAt = leaseUntil;
         pending.attempts += 1;
-        claimed.push({ event: structuredClone(pending.event), attempts: pending.attempts });
+        claimed.push({
+          event: structuredClone(pending.event),
+          attempts: pending.attempts,
+          ref: pending.event.id,
+        });
       }
       return claimed;
     },
 
-    async completeEvents({ ids }) {
-      for (const id of ids) state.outbox.delete(id);
+    async completeEvents({ refs }) {
+      for (const ref of refs) state.outbox.delete(ref);
     },
 
-    async retryEvent({ id, availableAt, error }) {
-      const pending = state.outbox.get(id);
+    async retryEvent({ ref, availableAt, error }) {
+      const pending = state.outbox.get(ref);
       if (!pending) return;
       pending.availableAt = availableAt;
       pending.lastError = error;

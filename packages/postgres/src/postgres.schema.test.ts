@@ -269,16 +269,17 @@ describe('postgres: the outbox', () => {
     await outbox.transaction((tx) => tx.write({ events: events.slice(0, 3) }));
     await outbox.transaction((tx) => tx.write({ events: events.slice(3) }));
 
-    expect(await outbox.claimEvents({ now: T0, leaseUntil: T1, limit: 3 })).toEqual(
-      events.slice(0, 3).map((event) => ({ event, attempts: 1 })),
+    const first = await outbox.claimEvents({ now: T0, leaseUntil: T1, limit: 3 });
+    expect(first).toEqual(
+      events.slice(0, 3).map((event) => ({ event, attempts: 1, ref: expect.any(String) })),
     );
     const rest = await outbox.claimEvents({ now: T0, leaseUntil: T1, limit: 10 });
     expect(rest.map((c) => c.event.id)).toEqual(events.slice(3).map((e) => e.id));
     expect(await outbox.claimEvents({ now: T0, leaseUntil: T1, limit: 10 })).toEqual([]);
-    await outbox.completeEvents({ ids: events.slice(0, 2).map((e) => e.id) });
+    await outbox.completeEvents({ refs: first.slice(0, 2).map((c) => c.ref) });
     const again = await outbox.claimEvents({ now: T1, leaseUntil: T2, limit: 10 });
     expect(again.map((c) => [c.event.id, c.attempts])).toEqual(events.slice(2).map((e) => [e.id, 2]));
-    await outbox.completeEvents({ ids: again.map((c) => c.event.id) });
+    await outbox.completeEvents({ refs: again.map((c) => c.ref) });
     const { rows } = await db.pool.query(`select count(*)::int as n from "${schema}".outbox`);
     expect(rows[0].n).toBe(0);
   });
@@ -287,10 +288,13 @@ describe('postgres: the outbox', () => {
     const { outbox, schema } = await outboxStore();
     const event = testEvent('acme', 1);
     await outbox.transaction((tx) => tx.write({ events: [event] }));
-    expect(await outbox.claimEvents({ now: T0, leaseUntil: T0, limit: 1 })).toHaveLength(1);
-    await outbox.retryEvent({ id: event.id, availableAt: T2, error: 'handler failed' });
+    const claimed = await outbox.claimEvents({ now: T0, leaseUntil: T0, limit: 1 });
+    expect(claimed).toHaveLength(1);
+    await outbox.retryEvent({ ref: claimed[0]?.ref ?? '', availableAt: T2, error: 'handler failed' });
     expect(await outbox.claimEvents({ now: T1, leaseUntil: T2, limit: 1 })).toEqual([]);
-    expect(await outbox.claimEvents({ now: T2, leaseUntil: T2, limit: 1 })).toEqual([{ event, attempts: 2 }]);
+    expect(await outbox.claimEvents({ now: T2, leaseUntil: T2, limit: 1 })).toEqual([
+      { event, attempts: 2, ref: expect.any(String) },
+    ]);
     const { rows } = await db.pool.query(`select last_error from "${schema}".outbox`);
     expect(rows).toEqual([{ last_error: 'handler failed' }]);
   });
@@ -341,7 +345,7 @@ describe('postgres: the outbox', () => {
     const far = '9999-12-31T00:00:00.000Z';
     const drain = async () => {
       const claimed = await outbox.claimEvents({ now: far, leaseUntil: far, limit: 1000 });
-      await outbox.completeEvents({ ids: claimed.map((c) => c.event.id) });
+      await outbox.completeEvents({ refs: claimed.map((c) => c.ref) });
       return claimed.map((c) => c.event);
     };
     await drain();

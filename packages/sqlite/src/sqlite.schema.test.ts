@@ -356,15 +356,17 @@ describe('sqlite: the outbox', () => {
     await appendEvents(store, events.slice(3));
 
     const first = await store.claimEvents({ now: T0, leaseUntil: T1, limit: 3 });
-    expect(first).toEqual(events.slice(0, 3).map((event) => ({ event, attempts: 1 })));
+    expect(first).toEqual(
+      events.slice(0, 3).map((event) => ({ event, attempts: 1, ref: expect.any(String) })),
+    );
     const rest = await store.claimEvents({ now: T0, leaseUntil: T1, limit: 10 });
     expect(rest.map((c) => c.event.id)).toEqual(events.slice(3).map((e) => e.id));
     // Leased until T1: nobody else gets them before, anybody after.
     expect(await store.claimEvents({ now: T0, leaseUntil: T1, limit: 10 })).toEqual([]);
-    await store.completeEvents({ ids: events.slice(0, 2).map((e) => e.id) });
+    await store.completeEvents({ refs: first.slice(0, 2).map((c) => c.ref) });
     const again = await store.claimEvents({ now: T1, leaseUntil: T2, limit: 10 });
     expect(again.map((c) => [c.event.id, c.attempts])).toEqual(events.slice(2).map((e) => [e.id, 2]));
-    await store.completeEvents({ ids: again.map((c) => c.event.id) });
+    await store.completeEvents({ refs: again.map((c) => c.ref) });
     expect(database.prepare('select count(*) as n from allot_outbox').get()).toEqual({ n: 0 });
     expect(await store.claimEvents({ now: '9999-12-31T00:00:00.000Z', leaseUntil: T2, limit: 10 })).toEqual(
       [],
@@ -375,10 +377,13 @@ describe('sqlite: the outbox', () => {
     const { database, store } = await memoryStore();
     const [event] = [testEvent('acme', 1)] as [AllotEvent];
     await appendEvents(store, [event]);
-    expect(await store.claimEvents({ now: T0, leaseUntil: T0, limit: 1 })).toHaveLength(1);
-    await store.retryEvent({ id: event.id, availableAt: T2, error: 'handler failed' });
+    const claimed = await store.claimEvents({ now: T0, leaseUntil: T0, limit: 1 });
+    expect(claimed).toHaveLength(1);
+    await store.retryEvent({ ref: claimed[0]?.ref ?? '', availableAt: T2, error: 'handler failed' });
     expect(await store.claimEvents({ now: T1, leaseUntil: T2, limit: 1 })).toEqual([]);
-    expect(await store.claimEvents({ now: T2, leaseUntil: T2, limit: 1 })).toEqual([{ event, attempts: 2 }]);
+    expect(await store.claimEvents({ now: T2, leaseUntil: T2, limit: 1 })).toEqual([
+      { event, attempts: 2, ref: expect.any(String) },
+    ]);
     expect(database.prepare('select last_error from allot_outbox').get()).toEqual({
       last_error: 'handler failed',
     });
@@ -391,7 +396,7 @@ describe('sqlite: the outbox', () => {
     const far = '9999-12-31T00:00:00.000Z';
     const drain = async () => {
       const claimed = await store.claimEvents({ now: far, leaseUntil: far, limit: 1000 });
-      await store.completeEvents({ ids: claimed.map((c) => c.event.id) });
+      await store.completeEvents({ refs: claimed.map((c) => c.ref) });
       return claimed.map((c) => c.event);
     };
     await drain();

@@ -103,20 +103,20 @@ export function createEventBus(
       limit: batchSize,
     });
     const delivered: string[] = [];
-    for (const { event, attempts } of claimed) {
+    for (const { event, attempts, ref } of claimed) {
       try {
         await deliver(event);
-        delivered.push(event.id);
+        delivered.push(ref);
       } catch (error) {
         report(error, event);
         await store.retryEvent({
-          id: event.id,
+          ref,
           availableAt: new Date(Date.now() + retryDelay(attempts)).toISOString(),
           error: error instanceof Error ? error.message : String(error),
         });
       }
     }
-    if (delivered.length > 0) await store.completeEvents({ ids: delivered });
+    if (delivered.length > 0) await store.completeEvents({ refs: delivered });
     return claimed.length === batchSize;
   }
 

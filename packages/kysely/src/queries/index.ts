@@ -5,7 +5,7 @@ import { recordQueries } from './records';
 import { writeQueries } from './writes';
 
 export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
-export { IDS_PER_STATEMENT, idParam } from './outbox';
+export { REFS_PER_STATEMENT, refParam } from './outbox';
 export { ROWS_PER_STATEMENT } from './writes';
 
 /**

@@ -3,8 +3,8 @@ import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
 import { TemplateCache } from './cache';
 
-/** Ids per `DELETE … WHERE id IN (…)` when completing delivered events. */
-export const IDS_PER_STATEMENT = 100;
+/** Rows per `DELETE … WHERE position IN (…)` when completing delivered events. */
+export const REFS_PER_STATEMENT = 100;
 
 /** @inline */
 export interface ClaimParams {
@@ -15,14 +15,15 @@ export interface ClaimParams {
 
 /** @inline */
 export interface RetryParams {
-  id: string;
+  /** The row's position, as the claim returned it. */
+  ref: string;
   availableAt: string;
   error: string;
 }
 
-/** The parameter name of the `i`th id of a delete. */
-export function idParam(i: number): `i${number}` {
-  return `i${i}`;
+/** The parameter name of the `i`th position of a delete. */
+export function refParam(i: number): `r${number}` {
+  return `r${i}`;
 }
 
 /**
@@ -31,6 +32,7 @@ export function idParam(i: number): `i${number}` {
  * them to the end of their lease. On Postgres the sub-select locks its rows `FOR UPDATE SKIP
  * LOCKED`, so a concurrent claim takes the next rows instead of waiting for (or repeating) these.
  * On SQLite the statement is its own write transaction, which excludes every other writer.
+ * Delivered and retried rows are found by position (the claim's `ref`), so event ids need no index.
  */
 export function outboxQueries(dialect: SqlDialect) {
   const { db, rowLocks } = dialect;
@@ -53,14 +55,14 @@ export function outboxQueries(dialect: SqlDialect) {
         .returning(['position', 'payload', 'attempts']),
     ),
 
-    /** Deletes `count` events by id (parameters `i0` … `i{count-1}`). */
-    complete(count: number): Template<Record<`i${number}`, string>> {
+    /** Deletes `count` events by position (parameters `r0` … `r{count-1}`). */
+    complete(count: number): Template<Record<`r${number}`, string>> {
       return cache.get(`complete:${count}`, () =>
-        template<Record<`i${number}`, string>>((p) =>
+        template<Record<`r${number}`, string>>((p) =>
           db.deleteFrom('outbox').where(
-            'id',
+            'position',
             'in',
-            Array.from({ length: count }, (_, i) => p[idParam(i)] as string),
+            Array.from({ length: count }, (_, i) => p[refParam(i)] as string),
           ),
         ),
       );
@@ -70,7 +72,7 @@ export function outboxQueries(dialect: SqlDialect) {
       db
         .updateTable('outbox')
         .set({ available_at: p.availableAt, last_error: p.error })
-        .where('id', '=', p.id),
+        .where('position', '=', p.ref),
     ),
   };
 }

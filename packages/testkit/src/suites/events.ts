@@ -1,4 +1,4 @@
-import { type AllotEvent, allotEventSchema } from '@allot/core';
+import { type AllotEvent, allotEventSchema, type OutboxEvent } from '@allot/core';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { recordEvents } from '../harness/events';
@@ -21,15 +21,11 @@ function handMadeEvent(orgId: string): AllotEvent {
  * `leaseUntil` must be after `now`, or the claimed events would be due again at once.
  */
 async function claimAll(
-  claim: (args: {
-    now: string;
-    leaseUntil: string;
-    limit: number;
-  }) => Promise<{ event: AllotEvent; attempts: number }[]>,
+  claim: (args: { now: string; leaseUntil: string; limit: number }) => Promise<OutboxEvent[]>,
   now: string,
   leaseUntil: string,
 ) {
-  const claimed: { event: AllotEvent; attempts: number }[] = [];
+  const claimed: OutboxEvent[] = [];
   for (;;) {
     const batch = await claim({ now, leaseUntil, limit: 200 });
     claimed.push(...batch);
@@ -301,19 +297,20 @@ export function eventsSuite(kit: SuiteContext): void {
         const ids = events.map((e) => e.id);
         const now = new Date().toISOString();
         const lease = new Date(Date.now() + 60_000).toISOString();
-        const mine = (claimed: { event: AllotEvent; attempts: number }[]) =>
-          claimed.filter((c) => ids.includes(c.event.id));
+        const mine = (claimed: OutboxEvent[]) => claimed.filter((c) => ids.includes(c.event.id));
 
         const first = mine(await claimAll((a) => fx.store.claimEvents(a), now, lease));
         expect(first.map((c) => c.event)).toEqual(events);
         expect(first.map((c) => c.attempts)).toEqual([1, 1, 1]);
+        // A row keeps its ref from claim to claim: it is how the dispatcher names it back.
+        const refs = first.map((c) => c.ref);
         // Leased: not due again before the lease ends.
         expect(mine(await claimAll((a) => fx.store.claimEvents(a), now, lease))).toEqual([]);
 
-        await fx.store.completeEvents({ ids: [ids[0]!] });
-        await fx.store.retryEvent({ id: ids[1]!, availableAt: now, error: 'handler failed' });
+        await fx.store.completeEvents({ refs: [refs[0]!] });
+        await fx.store.retryEvent({ ref: refs[1]!, availableAt: now, error: 'handler failed' });
         const retried = mine(await claimAll((a) => fx.store.claimEvents(a), now, lease));
-        expect(retried.map((c) => [c.event.id, c.attempts])).toEqual([[ids[1], 2]]);
+        expect(retried.map((c) => [c.event.id, c.attempts, c.ref])).toEqual([[ids[1], 2, refs[1]]]);
 
         const later = new Date(Date.now() + 120_000).toISOString();
         const expired = mine(await claimAll((a) => fx.store.claimEvents(a), lease, later));
@@ -321,7 +318,7 @@ export function eventsSuite(kit: SuiteContext): void {
           [ids[1], 3],
           [ids[2], 2],
         ]);
-        await fx.store.completeEvents({ ids });
+        await fx.store.completeEvents({ refs });
         // Everything else is due by `later`; leased past it, so each claim makes progress.
         const afterLater = new Date(Date.now() + 180_000).toISOString();
         expect(mine(await claimAll((a) => fx.store.claimEvents(a), later, afterLater))).toEqual([]);
@@ -336,18 +333,18 @@ export function eventsSuite(kit: SuiteContext): void {
         const lease = new Date(Date.now() + 60_000).toISOString();
         const claimers = await Promise.all(
           Array.from({ length: 6 }, async () => {
-            const got: string[] = [];
+            const got: OutboxEvent[] = [];
             for (;;) {
               const batch = await fx.store.claimEvents({ now, leaseUntil: lease, limit: 7 });
               if (batch.length === 0) return got;
-              got.push(...batch.map((c) => c.event.id).filter((id) => ids.has(id)));
+              got.push(...batch.filter((c) => ids.has(c.event.id)));
             }
           }),
         );
         const all = claimers.flat();
         expect(all).toHaveLength(60);
-        expect(new Set(all).size).toBe(60);
-        await fx.store.completeEvents({ ids: [...ids] });
+        expect(new Set(all.map((c) => c.event.id)).size).toBe(60);
+        await fx.store.completeEvents({ refs: all.map((c) => c.ref) });
       });
     });
   });
