@@ -24,7 +24,8 @@ function option(name: string): string | undefined {
 
 /**
  * `pnpm bench` runs every case and writes docs/benchmarks.md; `pnpm bench --quick` runs a short
- * version and only prints. `--only=1,3,5` picks cases; `--out=path` writes the report elsewhere;
+ * version and only prints. `--only=1,3,5` picks cases (printed, or written with `--out`, never
+ * kept as the last run); `--out=path` writes the report elsewhere;
  * `--render-only` rewrites the report from the last run (bench/data/) with the current findings.md.
  * Exits non-zero only when a case crashes, never because a target was missed.
  */
@@ -87,12 +88,14 @@ async function main(): Promise<void> {
     .join(' / ');
   process.stdout.write(`${renderConsole(cases)}\n\nfinished in ${Math.round(seconds)} s\n`);
   const run: SavedRun = { config, startedAt: startedAt.toISOString(), seconds, machine, cases };
-  // Only full runs are kept: --render-only must never put a --quick run into docs/benchmarks.md.
-  if (!quick) {
+  // Only complete full runs are kept and reported in docs/benchmarks.md: --render-only must never
+  // put a --quick run, or one that ran only some cases (--only), into it.
+  const complete = !quick && option('only') === undefined;
+  if (complete) {
     await mkdir(dirname(savedRun), { recursive: true });
     await writeFile(savedRun, JSON.stringify(run));
   }
-  if (!quick || option('out')) await writeReport(run);
+  if (complete || option('out')) await writeReport(run);
   if (crashed) process.exitCode = 1;
 }
 
