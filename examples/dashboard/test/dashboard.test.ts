@@ -31,6 +31,12 @@ async function unallocated(page: Page): Promise<number> {
   return parseCredits(match?.[1] ?? null);
 }
 
+/** A figure once its card has loaded: a card still loading shows '…', which reads as NaN. */
+async function loaded(read: () => Promise<number>): Promise<number> {
+  await expect.poll(read).not.toBeNaN();
+  return read();
+}
+
 async function pendingCount(page: Page): Promise<number> {
   const badge = page.getByTestId('pending-badge');
   return (await badge.count()) === 0
@@ -85,8 +91,8 @@ describe('admin dashboard in Chromium', () => {
   it('a member requests credits, an admin approves, and the pool changes', async () => {
     const member = await e2e.signedIn(ELENA);
     await member.page.getByTestId('page-me').waitFor();
-    const allocatedBefore = parseCredits(
-      await member.page.getByTestId('balance-allocated-value').textContent(),
+    const allocatedBefore = await loaded(async () =>
+      parseCredits(await member.page.getByTestId('balance-allocated-value').textContent()),
     );
     await member.page.getByTestId('request-amount-input').fill('400');
     await member.page.getByTestId('request-message-input').fill('Conference demo prep');
@@ -97,7 +103,8 @@ describe('admin dashboard in Chromium', () => {
 
     const admin = await e2e.signedIn(ADA);
     await admin.page.getByTestId('page-overview').waitFor();
-    const poolBefore = await unallocated(admin.page);
+    // The pending badge renders with the overview's figures: read it once they have loaded.
+    const poolBefore = await loaded(() => unallocated(admin.page));
     const pendingBefore = await pendingCount(admin.page);
     expect(pendingBefore).toBeGreaterThanOrEqual(1);
 
@@ -137,7 +144,9 @@ describe('admin dashboard in Chromium', () => {
     const { context, page } = await e2e.signedIn(ADA);
     await page.getByTestId('nav-analytics').click();
     await page.getByTestId('ledger-row').first().waitFor();
-    const allUsage = parseCredits(await page.getByTestId('summary-usage-value').textContent());
+    const usageSummary = async () =>
+      parseCredits(await page.getByTestId('summary-usage-value').textContent());
+    const allUsage = await loaded(usageSummary);
 
     await page.getByTestId('filter-user').selectOption(MAYA);
     await page.getByTestId('filter-type').selectOption('usage');
@@ -153,9 +162,10 @@ describe('admin dashboard in Chromium', () => {
         );
       })
       .toBe(true);
-    const mayaUsage = parseCredits(await page.getByTestId('summary-usage-value').textContent());
+    // The summary is its own query: it may still show the unfiltered figure for a moment.
+    await expect.poll(usageSummary).toBeLessThan(allUsage);
+    const mayaUsage = await usageSummary();
     expect(mayaUsage).toBeGreaterThan(0);
-    expect(mayaUsage).toBeLessThan(allUsage);
     expect(await page.getByTestId('summary-allocated-value').textContent()).toBe('0');
 
     // Page through the filtered table, collecting every entry shown.
@@ -305,8 +315,10 @@ describe('admin dashboard in Chromium', () => {
   it('an admin tops up the pool and the overview shows the larger pool', async () => {
     const { context, page } = await e2e.signedIn(ADA);
     await page.getByTestId('page-overview').waitFor();
-    const poolBefore = parseCredits(await page.getByTestId('stat-pool-value').textContent());
-    const unallocatedBefore = await unallocated(page);
+    const poolBefore = await loaded(async () =>
+      parseCredits(await page.getByTestId('stat-pool-value').textContent()),
+    );
+    const unallocatedBefore = await loaded(() => unallocated(page));
 
     await page.getByTestId('top-up-button').click();
     await page.getByTestId('top-up-amount').fill('2500');
