@@ -95,8 +95,9 @@ export interface OutboxEvent {
   /** Deliveries tried so far, counting this claim. */
   attempts: number;
   /**
-   * The store's handle on this outbox row, passed back to `completeEvents` and `retryEvent` (a
-   * SQL store's row position, so the outbox needs no index on event ids).
+   * The store's handle on this outbox row, passed back to `completeEvents` and `retryEvent`. It
+   * must never name a newer row (a dispatcher whose lease ran out may complete late); the SQL
+   * stores use `position:eventId`, so their outbox needs no index on event ids.
    */
   ref: string;
 }

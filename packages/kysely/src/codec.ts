@@ -19,6 +19,7 @@ import type {
   RequestsTable,
 } from './database';
 import type { SqlDialect } from './dialect';
+import { encodeRef } from './queries/outbox';
 
 /**
  * How a dialect decodes time and JSON column values.
@@ -156,10 +157,11 @@ export function createCodec(d: Decoders) {
     },
 
     outboxEvent(row: { position: unknown; payload: unknown; attempts: unknown }): OutboxEvent {
+      const event = d.decodeJson(row.payload) as AllotEvent;
       return {
-        event: d.decodeJson(row.payload) as AllotEvent,
+        event,
         attempts: int(row.attempts),
-        ref: String(row.position),
+        ref: encodeRef({ position: String(row.position), id: event.id }),
       };
     },
 

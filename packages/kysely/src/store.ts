@@ -19,9 +19,10 @@ import type { SqlDialect } from './dialect';
 import {
   containsPattern,
   createQueries,
+  decodeRef,
   journalParams,
   REFS_PER_STATEMENT,
-  refParam,
+  refParams,
   SUMMARY_TYPES,
 } from './queries';
 import {
@@ -181,13 +182,22 @@ export function createSqlStore(
     async completeEvents({ refs }) {
       for (let start = 0; start < refs.length; start += REFS_PER_STATEMENT) {
         const chunk = refs.slice(start, start + REFS_PER_STATEMENT);
-        const params = Object.fromEntries(chunk.map((ref, i) => [refParam(i), ref]));
+        const params = Object.fromEntries(
+          chunk.flatMap((ref, i) => {
+            const { position, id } = decodeRef(ref);
+            const [p, e] = refParams(i);
+            return [
+              [p, position],
+              [e, id],
+            ];
+          }),
+        );
         await rows(q.outbox.complete(chunk.length).bind(params));
       }
     },
 
     async retryEvent({ ref, availableAt, error }) {
-      await rows(q.outbox.retry.bind({ ref, availableAt, error }));
+      await rows(q.outbox.retry.bind({ ...decodeRef(ref), availableAt, error }));
     },
 
     close: () => backend.close(),

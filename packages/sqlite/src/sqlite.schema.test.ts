@@ -373,6 +373,27 @@ describe('sqlite: the outbox', () => {
     );
   });
 
+  it('a late complete or retry after the row was deleted and its position reused leaves the new event alone', async () => {
+    const { store } = await memoryStore();
+    const [first, second] = [testEvent('acme', 1), testEvent('acme', 2)];
+    await appendEvents(store, [first]);
+    const [stale] = await store.claimEvents({ now: T0, leaseUntil: T0, limit: 1 });
+    // The lease ran out; another dispatcher claimed the event again, delivered and completed it.
+    const [again] = await store.claimEvents({ now: T1, leaseUntil: T2, limit: 1 });
+    await store.completeEvents({ refs: [again?.ref ?? ''] });
+    await appendEvents(store, [second]);
+    const [next] = await store.claimEvents({ now: T0, leaseUntil: T0, limit: 1 });
+    // SQLite gave the deleted last position to the next insert.
+    expect(next?.ref.split(':')[0]).toBe(stale?.ref.split(':')[0]);
+
+    // The first dispatcher finishes late: neither its retry nor its complete touches `second`.
+    await store.retryEvent({ ref: stale?.ref ?? '', availableAt: T2, error: 'late' });
+    await store.completeEvents({ refs: [stale?.ref ?? ''] });
+    expect(await store.claimEvents({ now: T1, leaseUntil: T2, limit: 10 })).toEqual([
+      { event: second, attempts: 2, ref: next?.ref },
+    ]);
+  });
+
   it('retryEvent makes an event due again later and keeps the error', async () => {
     const { database, store } = await memoryStore();
     const [event] = [testEvent('acme', 1)] as [AllotEvent];

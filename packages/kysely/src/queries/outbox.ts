@@ -6,6 +6,26 @@ import { TemplateCache } from './cache';
 /** Rows per `DELETE … WHERE position IN (…)` when completing delivered events. */
 export const REFS_PER_STATEMENT = 100;
 
+/**
+ * A claimed row: its position, and the id of the event it held. SQLite may give a deleted last
+ * position to the next insert, so a late complete or retry (after its lease ran out and another
+ * dispatcher finished the event) must also match the id, or it would hit a newer event.
+ */
+export interface OutboxRef {
+  position: string;
+  id: string;
+}
+
+/** The `ref` a claim hands out: `position:id` (a position is digits, so the first `:` splits). */
+export function encodeRef(ref: OutboxRef): string {
+  return `${ref.position}:${ref.id}`;
+}
+
+export function decodeRef(ref: string): OutboxRef {
+  const at = ref.indexOf(':');
+  return { position: ref.slice(0, at), id: ref.slice(at + 1) };
+}
+
 /** @inline */
 export interface ClaimParams {
   now: string;
@@ -14,16 +34,14 @@ export interface ClaimParams {
 }
 
 /** @inline */
-export interface RetryParams {
-  /** The row's position, as the claim returned it. */
-  ref: string;
+export interface RetryParams extends OutboxRef {
   availableAt: string;
   error: string;
 }
 
-/** The parameter name of the `i`th position of a delete. */
-export function refParam(i: number): `r${number}` {
-  return `r${i}`;
+/** The parameter names of the `i`th row of a delete: its position and its event id. */
+export function refParams(i: number): [`p${number}`, `e${number}`] {
+  return [`p${i}`, `e${i}`];
 }
 
 /**
@@ -32,7 +50,7 @@ export function refParam(i: number): `r${number}` {
  * them to the end of their lease. On Postgres the sub-select locks its rows `FOR UPDATE SKIP
  * LOCKED`, so a concurrent claim takes the next rows instead of waiting for (or repeating) these.
  * On SQLite the statement is its own write transaction, which excludes every other writer.
- * Delivered and retried rows are found by position (the claim's `ref`), so event ids need no index.
+ * Delivered and retried rows are found by position (see {@link OutboxRef}): event ids need no index.
  */
 export function outboxQueries(dialect: SqlDialect) {
   const { db, rowLocks } = dialect;
@@ -55,15 +73,23 @@ export function outboxQueries(dialect: SqlDialect) {
         .returning(['position', 'payload', 'attempts']),
     ),
 
-    /** Deletes `count` events by position (parameters `r0` … `r{count-1}`). */
-    complete(count: number): Template<Record<`r${number}`, string>> {
+    /** Deletes `count` events by position and id (parameters `p0`, `e0` … from {@link refParams}). */
+    complete(count: number): Template<Record<string, string>> {
+      const params = Array.from({ length: count }, (_, i) => refParams(i));
       return cache.get(`complete:${count}`, () =>
-        template<Record<`r${number}`, string>>((p) =>
-          db.deleteFrom('outbox').where(
-            'position',
-            'in',
-            Array.from({ length: count }, (_, i) => p[refParam(i)] as string),
-          ),
+        template<Record<string, string>>((p) =>
+          db
+            .deleteFrom('outbox')
+            .where(
+              'position',
+              'in',
+              params.map(([position]) => p[position] as string),
+            )
+            .where(
+              'id',
+              'in',
+              params.map(([, id]) => p[id] as string),
+            ),
         ),
       );
     },
@@ -72,7 +98,8 @@ export function outboxQueries(dialect: SqlDialect) {
       db
         .updateTable('outbox')
         .set({ available_at: p.availableAt, last_error: p.error })
-        .where('position', '=', p.ref),
+        .where('position', '=', p.position)
+        .where('id', '=', p.id),
     ),
   };
 }
