@@ -73,7 +73,7 @@ export function outboxQueries(dialect: SqlDialect) {
         .returning(['position', 'payload', 'attempts']),
     ),
 
-    /** Deletes `count` events by position and id (parameters `p0`, `e0` … from {@link refParams}). */
+    /** Deletes `count` events by position and id (parameters `p0`, `e0`, `p1`, `e1` …). */
     complete(count: number): Template<Record<string, string>> {
       const params = Array.from({ length: count }, (_, i) => refParams(i));
       return cache.get(`complete:${count}`, () =>
