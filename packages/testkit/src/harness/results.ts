@@ -58,6 +58,16 @@ export async function errorOf(call: Call<unknown>): Promise<AllotError> {
   );
 }
 
+/** How many settled calls succeeded and how many failed with each error code. */
+export function codes(results: { ok: boolean; error?: { code: string } }[]): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const r of results) {
+    const code = r.ok ? 'ok' : (r.error?.code ?? 'unknown');
+    tally[code] = (tally[code] ?? 0) + 1;
+  }
+  return tally;
+}
+
 /** Awaits a call and tells success from failure without throwing (for concurrency tallies). */
 export async function settle<T>(
   call: Call<T>,

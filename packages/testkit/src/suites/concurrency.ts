@@ -2,16 +2,7 @@ import { actors } from '@allot/core';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { randomId, uniqueDomain } from '../harness/random';
-import { ok, settle } from '../harness/results';
-
-function codes(results: { ok: boolean; error?: { code: string } }[]): Record<string, number> {
-  const tally: Record<string, number> = {};
-  for (const r of results) {
-    const code = r.ok ? 'ok' : (r.error?.code ?? 'unknown');
-    tally[code] = (tally[code] ?? 0) + 1;
-  }
-  return tally;
-}
+import { codes, ok, settle } from '../harness/results';
 
 /** Commands racing each other never break a rule. */
 export function concurrencySuite(kit: SuiteContext): void {

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import type { OrgFixture } from '../harness/org-fixture';
 import { randomId } from '../harness/random';
-import { type Call, fails, ok, settle } from '../harness/results';
-
-/** Counts results by outcome: `ok` or the error code. */
-function codes(results: { ok: boolean; error?: { code: string } }[]): Record<string, number> {
-  const tally: Record<string, number> = {};
-  for (const r of results) {
-    const code = r.ok ? 'ok' : (r.error?.code ?? 'unknown');
-    tally[code] = (tally[code] ?? 0) + 1;
-  }
-  return tally;
-}
+import { type Call, codes, fails, ok, settle } from '../harness/results';
 
 /** The reads that expire due holds before they answer, each called as the admin. */
 const EXPIRING_READS: [string, (fx: OrgFixture, userId: string) => Call<unknown>][] = [
