@@ -17,12 +17,12 @@ import type { SqlBackend } from './backend';
 import { createCodec, int } from './codec';
 import type { SqlDialect } from './dialect';
 import {
+  completeParams,
   containsPattern,
   createQueries,
   decodeRef,
   journalParams,
   REFS_PER_STATEMENT,
-  refParams,
   SUMMARY_TYPES,
 } from './queries';
 import {
@@ -182,17 +182,7 @@ export function createSqlStore(
     async completeEvents({ refs }) {
       for (let start = 0; start < refs.length; start += REFS_PER_STATEMENT) {
         const chunk = refs.slice(start, start + REFS_PER_STATEMENT);
-        const params = Object.fromEntries(
-          chunk.flatMap((ref, i) => {
-            const { position, id } = decodeRef(ref);
-            const [p, e] = refParams(i);
-            return [
-              [p, position],
-              [e, id],
-            ];
-          }),
-        );
-        await rows(q.outbox.complete(chunk.length).bind(params));
+        await rows(q.outbox.complete(chunk.length).bind(completeParams(chunk)));
       }
     },
 

@@ -5,7 +5,7 @@ import { recordQueries } from './records';
 import { writeQueries } from './writes';
 
 export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
-export { decodeRef, encodeRef, REFS_PER_STATEMENT, refParams } from './outbox';
+export { completeParams, decodeRef, REFS_PER_STATEMENT } from './outbox';
 export { ROWS_PER_STATEMENT } from './writes';
 
 /**

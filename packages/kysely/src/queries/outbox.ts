@@ -40,8 +40,22 @@ export interface RetryParams extends OutboxRef {
 }
 
 /** The parameter names of the `i`th row of a delete: its position and its event id. */
-export function refParams(i: number): [`p${number}`, `e${number}`] {
+function refParams(i: number): [`p${number}`, `e${number}`] {
   return [`p${i}`, `e${i}`];
+}
+
+/** The parameters of `complete(refs.length)` for these refs. */
+export function completeParams(refs: string[]): Record<string, string> {
+  return Object.fromEntries(
+    refs.flatMap((ref, i) => {
+      const { position, id } = decodeRef(ref);
+      const [p, e] = refParams(i);
+      return [
+        [p, position],
+        [e, id],
+      ];
+    }),
+  );
 }
 
 /**
@@ -73,7 +87,7 @@ export function outboxQueries(dialect: SqlDialect) {
         .returning(['position', 'payload', 'attempts']),
     ),
 
-    /** Deletes `count` events by position and id (parameters `p0`, `e0`, `p1`, `e1` …). */
+    /** Deletes `count` events by position and id (parameters from `completeParams`). */
     complete(count: number): Template<Record<string, string>> {
       const params = Array.from({ length: count }, (_, i) => refParams(i));
       return cache.get(`complete:${count}`, () =>
