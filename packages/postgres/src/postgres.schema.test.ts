@@ -337,37 +337,6 @@ describe('postgres: the outbox', () => {
     expect(claimed).toHaveLength(events.length);
     expect(new Set(claimed).size).toBe(events.length);
   });
-
-  it('writes a command’s events in its transaction, and none when it rolls back', async () => {
-    const { outbox } = await outboxStore();
-    const { allot, orgId, system, userIds } = await fundedOrg(outbox, { members: 1, allocation: 10 });
-    await allot.events.flush();
-    const far = '9999-12-31T00:00:00.000Z';
-    const drain = async () => {
-      const claimed = await outbox.claimEvents({ now: far, leaseUntil: far, limit: 1000 });
-      await outbox.completeEvents({ refs: claimed.map((c) => c.ref) });
-      return claimed.map((c) => c.event);
-    };
-    await drain();
-    const { usage } = unwrap(
-      await allot.consume({
-        actor: system,
-        orgId,
-        userId: userIds[0] as string,
-        amount: 3,
-        idempotencyKey: 'k',
-      }),
-    );
-    await allot.events.flush();
-    expect(await drain()).toContainEqual(expect.objectContaining({ type: 'journal.entry', entry: usage }));
-    await expect(
-      outbox.transaction(async (tx) => {
-        await tx.write({ events: [testEvent(orgId, 1)] });
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
-    expect(await drain()).toEqual([]);
-  });
 });
 
 describe('postgres: round trips', () => {

@@ -410,37 +410,6 @@ describe('sqlite: the outbox', () => {
     });
   });
 
-  it('writes a command’s events in its transaction, and none when it rolls back', async () => {
-    const { store } = await memoryStore();
-    const { allot, orgId, system, userIds } = await fundedOrg(store, { members: 1, allocation: 10 });
-    await allot.events.flush();
-    const far = '9999-12-31T00:00:00.000Z';
-    const drain = async () => {
-      const claimed = await store.claimEvents({ now: far, leaseUntil: far, limit: 1000 });
-      await store.completeEvents({ refs: claimed.map((c) => c.ref) });
-      return claimed.map((c) => c.event);
-    };
-    await drain();
-    const { usage } = unwrap(
-      await allot.consume({
-        actor: system,
-        orgId,
-        userId: userIds[0] as string,
-        amount: 3,
-        idempotencyKey: 'k',
-      }),
-    );
-    await allot.events.flush();
-    expect(await drain()).toContainEqual(expect.objectContaining({ type: 'journal.entry', entry: usage }));
-    await expect(
-      store.transaction(async (tx) => {
-        await tx.write({ events: [testEvent(orgId, 1)] });
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
-    expect(await drain()).toEqual([]);
-  });
-
   it('claimers in other processes on the same file never get the same event', async () => {
     const filename = join(dir, 'outbox.db');
     await migrate({ filename });

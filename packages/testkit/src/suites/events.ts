@@ -290,6 +290,34 @@ export function eventsSuite(kit: SuiteContext): void {
     });
 
     describe('outbox (port)', () => {
+      it('holds a command’s events once it commits, and nothing a rolled-back transaction wrote', async () => {
+        const fx = await kit.org();
+        const m = await fx.member({ allocation: 10 });
+        await fx.allot.events.flush();
+        const drain = async () => {
+          const now = new Date().toISOString();
+          const lease = new Date(Date.now() + 60_000).toISOString();
+          const mine = (await claimAll((a) => fx.store.claimEvents(a), now, lease)).filter(
+            (c) => c.event.orgId === fx.orgId,
+          );
+          await fx.store.completeEvents({ refs: mine.map((c) => c.ref) });
+          return mine.map((c) => c.event);
+        };
+        await drain();
+        const usage = await fx.consume(m.userId, 3);
+        await fx.allot.events.flush();
+        expect(await drain()).toContainEqual(
+          expect.objectContaining({ type: 'journal.entry', entry: usage }),
+        );
+        await expect(
+          fx.store.transaction(async (tx) => {
+            await tx.write({ events: [handMadeEvent(fx.orgId)] });
+            throw new Error('roll back');
+          }),
+        ).rejects.toThrow('roll back');
+        expect(await drain()).toEqual([]);
+      });
+
       it('claims due events oldest first, counts attempts, leases them, and forgets completed ones', async () => {
         const fx = await kit.org();
         const events = [handMadeEvent(fx.orgId), handMadeEvent(fx.orgId), handMadeEvent(fx.orgId)];
