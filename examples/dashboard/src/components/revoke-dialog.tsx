@@ -2,6 +2,7 @@ import type { Member } from '@allot/core';
 import { useRevoke } from '@allot/react';
 import { type FormEvent, useState } from 'react';
 import { credits } from '../format';
+import { CreditsField, wholeCredits } from './credits-field';
 import { Dialog } from './dialog';
 import { ErrorNote } from './error-note';
 
@@ -10,37 +11,32 @@ export function RevokeDialog({ member, onClose }: { member: Member; onClose: () 
   const [amount, setAmount] = useState('');
   const [confirming, setConfirming] = useState(false);
   const revoke = useRevoke({ onSuccess: onClose });
-  const value = Number(amount);
-  const valid = amount.trim() !== '' && Number.isSafeInteger(value) && value > 0;
+  const value = wholeCredits(amount, 1);
   const next = (event: FormEvent) => {
     event.preventDefault();
-    if (valid) setConfirming(true);
+    if (value !== null) setConfirming(true);
   };
   return (
     <Dialog title={`Revoke credits from ${member.name}`} onClose={onClose} testId="revoke-dialog">
-      {!confirming ? (
+      {!confirming || value === null ? (
         <form className="stack" onSubmit={next}>
           <p className="muted">
             {member.name} has <strong>{credits(member.remaining)}</strong> credits remaining. Revoked credits
             go back to the pool.
           </p>
-          <label>
-            Credits to revoke
-            <input
-              type="number"
-              min={1}
-              step={1}
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              autoFocus
-              data-testid="revoke-amount"
-            />
-          </label>
+          <CreditsField
+            label="Credits to revoke"
+            value={amount}
+            onChange={setAmount}
+            min={1}
+            autoFocus
+            testId="revoke-amount"
+          />
           <div className="row end">
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="danger" disabled={!valid} data-testid="revoke-submit">
+            <button type="submit" className="danger" disabled={value === null} data-testid="revoke-submit">
               Revoke…
             </button>
           </div>

@@ -2,19 +2,18 @@ import type { Overview } from '@allot/core';
 import { useTopUp } from '@allot/react';
 import { type FormEvent, useState } from 'react';
 import { credits } from '../format';
-import { Dialog } from './dialog';
-import { ErrorNote } from './error-note';
+import { CreditsField, wholeCredits } from './credits-field';
+import { Dialog, DialogActions } from './dialog';
 
 /** Adds credits to this period's pool on top of the monthly pool (they lapse at the next rollover). */
 export function TopUpDialog({ overview, onClose }: { overview: Overview; onClose: () => void }) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const topUp = useTopUp({ onSuccess: onClose });
-  const value = Number(amount);
-  const valid = amount.trim() !== '' && Number.isSafeInteger(value) && value > 0;
+  const value = wholeCredits(amount, 1);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (valid) topUp.mutate({ amount: value, reason: reason.trim() || undefined });
+    if (value !== null) topUp.mutate({ amount: value, reason: reason.trim() || undefined });
   };
   return (
     <Dialog title="Top up the pool" onClose={onClose} testId="top-up-dialog">
@@ -25,18 +24,14 @@ export function TopUpDialog({ overview, onClose }: { overview: Overview; onClose
           {overview.topUps > 0 && <> + {credits(overview.topUps)} top-ups</>}). A top-up lasts until the
           period ends; the next one starts from the monthly pool again.
         </p>
-        <label>
-          Credits to add
-          <input
-            type="number"
-            min={1}
-            step={1}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            autoFocus
-            data-testid="top-up-amount"
-          />
-        </label>
+        <CreditsField
+          label="Credits to add"
+          value={amount}
+          onChange={setAmount}
+          min={1}
+          autoFocus
+          testId="top-up-amount"
+        />
         <label>
           Reason (in the ledger)
           <input
@@ -47,25 +42,20 @@ export function TopUpDialog({ overview, onClose }: { overview: Overview; onClose
             data-testid="top-up-reason"
           />
         </label>
-        {valid && (
+        {value !== null && (
           <p className="small muted" data-testid="top-up-preview">
             The pool becomes {credits(overview.pool + value)} credits.
           </p>
         )}
-        <ErrorNote error={topUp.error} testId="dialog-error" />
-        <div className="row end">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="primary"
-            disabled={!valid || topUp.isPending}
-            data-testid="top-up-submit"
-          >
-            {topUp.isPending ? 'Adding…' : 'Top up'}
-          </button>
-        </div>
+        <DialogActions
+          error={topUp.error}
+          onCancel={onClose}
+          label="Top up"
+          pendingLabel="Adding…"
+          pending={topUp.isPending}
+          disabled={value === null}
+          testId="top-up-submit"
+        />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import {
   useSubmitRequest,
 } from '@allot/react';
 import { type FormEvent, useState } from 'react';
+import { CreditsField, wholeCredits } from '../components/credits-field';
 import { ErrorNote } from '../components/error-note';
 import { HoldList } from '../components/hold-list';
 import { LedgerTable } from '../components/ledger-table';
@@ -94,26 +95,21 @@ function RequestForm() {
       setMessage('');
     },
   });
-  const value = Number(amount);
-  const valid = amount.trim() !== '' && Number.isSafeInteger(value) && value > 0;
+  const value = wholeCredits(amount, 1);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSent(null);
-    if (valid) submit.mutate({ amount: value, message: message.trim() || undefined });
+    if (value !== null) submit.mutate({ amount: value, message: message.trim() || undefined });
   };
   return (
     <form className="stack" onSubmit={onSubmit} data-testid="request-form">
-      <label>
-        Credits
-        <input
-          type="number"
-          min={1}
-          step={1}
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          data-testid="request-amount-input"
-        />
-      </label>
+      <CreditsField
+        label="Credits"
+        value={amount}
+        onChange={setAmount}
+        min={1}
+        testId="request-amount-input"
+      />
       <label>
         Message for your admins
         <textarea
@@ -134,7 +130,7 @@ function RequestForm() {
       <button
         type="submit"
         className="primary"
-        disabled={!valid || submit.isPending}
+        disabled={value === null || submit.isPending}
         data-testid="request-submit"
       >
         Send request
