@@ -59,6 +59,17 @@ function restart(store: AllotStore) {
 }
 
 /** A short name for an event, for assertion messages. */
+/** The store's invariants hold, counting the script's acknowledged calls and its refused key. */
+async function expectInvariants(store: AllotStore, orgId: string, result: ScriptResult, context: string) {
+  expect(
+    await checkInvariants(store, orgId, {
+      acknowledged: { entryIds: result.entryIds, idempotencyKeys: result.idempotencyKeys },
+      rejectedKeys: [result.refused.key],
+    }),
+    context,
+  ).toEqual([]);
+}
+
 function describeEvent(event: AllotEvent): string {
   if (event.type === 'journal.entry') return `journal.entry(${event.entry.type} ${event.entry.id})`;
   if (event.type === 'request.submitted' || event.type === 'request.decided') {
@@ -162,13 +173,7 @@ export async function killAfterCommit(adapter: Adapter, spec: StoreSpec): Promis
     await again.allot.events.flush();
     await again.allot.events.stop();
     expect(again.delivered.map(describeEvent), `${context}: left in the outbox`).toEqual([]);
-    expect(
-      await checkInvariants(store, orgId, {
-        acknowledged: { entryIds: result.entryIds, idempotencyKeys: result.idempotencyKeys },
-        rejectedKeys: [result.refused.key],
-      }),
-      context,
-    ).toEqual([]);
+    await expectInvariants(store, orgId, result, context);
     figures.invariantChecks += 1;
     figures.notes = `${delivered.length} events committed before the kill (none delivered) all delivered once after restart: ${delivered.map((e) => e.type).join(', ')}; none for the refused or the replayed consume`;
   } catch (error) {
@@ -279,13 +284,7 @@ async function deliveryRound(adapter: Adapter, spec: StoreSpec, killAt: number, 
     expect(all.length, `${context}: every event exactly once outside the in-flight batch`).toBe(
       new Set(all.map((e) => e.id)).size,
     );
-    expect(
-      await checkInvariants(store, orgId, {
-        acknowledged: { entryIds: result.entryIds, idempotencyKeys: result.idempotencyKeys },
-        rejectedKeys: [result.refused.key],
-      }),
-      context,
-    ).toEqual([]);
+    await expectInvariants(store, orgId, result, context);
     figures.invariantChecks += 1;
     return {
       killAt,
