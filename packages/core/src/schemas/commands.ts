@@ -339,15 +339,9 @@ const MAX_HOLD_TTL_SECONDS = 30 * 24 * 60 * 60;
  * reserveInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 300, ttlSeconds: 600, idempotencyKey: 'job-7' }).success; // true
  * ```
  */
-export const reserveInput = z.object({
-  orgId: id,
-  userId: id,
-  amount: positiveCredits,
+export const reserveInput = consumeInput.extend({
   /** Seconds until an uncaptured hold lapses and its credits return; 15 minutes by default. */
   ttlSeconds: z.number().int().min(1).max(MAX_HOLD_TTL_SECONDS).default(900),
-  idempotencyKey,
-  description: description.default(''),
-  metadata: metadata.optional(),
 });
 /**
  * What {@link Allot.reserve} takes besides the `actor` (optional fields may be left out).
