@@ -9,6 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'] } },
   test: {
     projects,
+    // Starts PostgreSQL for the run when ALLOT_TEST_PG_URL names none (test-env/README.md).
+    globalSetup: ['./test-env/src/global-setup.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/.tools/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

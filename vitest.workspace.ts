@@ -26,4 +26,5 @@ export default [
   project('examples', 'examples'),
   project('docs', 'docs'),
   project('reliability', 'reliability'),
+  project('test-env', 'test-env/src'),
 ] satisfies TestProjectInlineConfiguration[];

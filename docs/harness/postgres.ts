@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { testPostgresUrl } from 'test-env';
 
 /**
- * The database the `postgres` snippets use: `DATABASE_URL`, else `ALLOT_TEST_PG_URL` (what CI
- * sets), copied into `DATABASE_URL` because that is what the guides read. Undefined when neither
- * is set.
+ * The database the `postgres` snippets use: `DATABASE_URL`, else the run's server
+ * (`ALLOT_TEST_PG_URL`, which the workspace's global setup provides), copied into `DATABASE_URL`
+ * because that is what the guides read.
  */
-export function databaseUrl(): string | undefined {
-  process.env.DATABASE_URL ??= process.env.ALLOT_TEST_PG_URL;
-  return process.env.DATABASE_URL || undefined;
+export function databaseUrl(): string {
+  process.env.DATABASE_URL ||= testPostgresUrl();
+  return process.env.DATABASE_URL;
 }
 
 /** Schemas handed out by {@link freshSchema}, dropped by {@link dropSchemas}. */

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DASHBOARD_ROOT, startE2E } from '../test/harness';
 
 // Screenshots of the four admin tabs and the member view for the README: a fresh seeded
-// database, the built front end, Debian Chromium. Run with `pnpm --filter dashboard screenshots`.
+// database, the built front end, the tests' Chromium (test-env). Run with `pnpm --filter dashboard screenshots`.
 const out = join(DASHBOARD_ROOT, '..', '..', 'docs', 'images');
 mkdirSync(out, { recursive: true });
 

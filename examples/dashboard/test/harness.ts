@@ -1,18 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from 'test-env';
 import { type RunningDashboard, startDashboard } from '../server/start';
 
 /** The dashboard example's folder. */
 export const DASHBOARD_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Builds the front end with Vite into `outDir` (a child process, so it shares nothing with the test runner). */
 export async function buildWeb(outDir: string): Promise<void> {
@@ -36,20 +34,6 @@ export interface E2E {
   /** A fresh browser context (its own cookies), signed in as `userId` through the sign-in screen. */
   signedIn(userId: string): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
-}
-
-/** Launches Debian Chromium headless through playwright-core. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }
 
 /** Builds the front end, starts the dashboard on a fresh temp database, and launches Chromium. */

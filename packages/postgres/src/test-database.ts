@@ -1,8 +1,9 @@
 // Test support for this package's own tests (not exported, not published).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { testPostgresUrl } from 'test-env';
 
-/** A Postgres database for one test file: its own schema on a shared server. */
+/** A Postgres database for one test file: its own schema on the run's server. */
 export interface TestDatabase {
   pool: pg.Pool;
   /** A fresh `allot_test_<random>` schema, dropped by {@link TestDatabase.dispose}. */
@@ -10,30 +11,14 @@ export interface TestDatabase {
   url: string;
   /** A fresh random schema name (for tests that need one more). */
   newSchema(): string;
-  /** Drops every schema handed out, ends the pool and stops the container if one was started. */
+  /** Drops every schema handed out and ends the pool. */
   dispose(): Promise<void>;
 }
 
-async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const url = process.env.ALLOT_TEST_PG_URL;
-  if (url) return { url, stop: async () => {} };
-  try {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const container = await new PostgreSqlContainer('postgres:16-alpine').start();
-    return { url: container.getConnectionUri(), stop: async () => void (await container.stop()) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      'The Postgres tests need a server: set ALLOT_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) ' +
-        `or start Docker so @testcontainers/postgresql can run one. (${reason})`,
-    );
-  }
-}
-
-/** Connects to ALLOT_TEST_PG_URL (or a fresh container) with a pool of `max` connections. */
+/** Connects to the run's server (ALLOT_TEST_PG_URL, see test-env) with a pool of `max` connections. */
 export async function openTestDatabase(max = 20): Promise<TestDatabase> {
-  const server = await serverUrl();
-  const pool = new pg.Pool({ connectionString: server.url, max });
+  const url = testPostgresUrl();
+  const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {});
   const schemas: string[] = [];
   const newSchema = () => {
@@ -43,13 +28,12 @@ export async function openTestDatabase(max = 20): Promise<TestDatabase> {
   };
   return {
     pool,
-    url: server.url,
+    url,
     schema: newSchema(),
     newSchema,
     async dispose() {
       for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
       await pool.end();
-      await server.stop();
     },
   };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AllotStore } from '@allot/core';
-import { dropSchema, freshSchema, pgServer } from './pg-server';
+import { testPostgresUrl } from 'test-env';
+import { dropSchema, freshSchema } from './pg-server';
 import { type AdapterName, memoryStore, migrateSpec, openSpec, type StoreSpec } from './store-spec';
 
 /** A store under test: memory, a temp-file SQLite database or a fresh Postgres schema. */
@@ -31,10 +32,10 @@ export async function freshSpec(
     await migrateSpec(spec);
     return { spec, remove: async () => tmp.remove() };
   }
-  const server = await pgServer();
-  const spec: StoreSpec = { kind: 'postgres', url: server.url, schema: freshSchema() };
+  const url = testPostgresUrl();
+  const spec: StoreSpec = { kind: 'postgres', url, schema: freshSchema() };
   await migrateSpec(spec);
-  return { spec, remove: () => dropSchema(server.url, spec.schema) };
+  return { spec, remove: () => dropSchema(url, spec.schema) };
 }
 
 /** Opens a fresh store of the named adapter. */
