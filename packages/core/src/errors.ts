@@ -20,7 +20,8 @@ export type AllotErrorCode =
   | 'period_closed'
   | 'idempotency_conflict'
   | 'conflict'
-  | 'store_unavailable';
+  | 'store_unavailable'
+  | 'outcome_unknown';
 
 /**
  * One problem with one input field, as zod reported it.
@@ -168,7 +169,8 @@ export interface IdempotencyConflictError extends ErrorBase<'idempotency_conflic
  */
 export interface ConflictError extends ErrorBase<'conflict'> {}
 /**
- * The store failed (connection lost, timeout, …); the command wrote nothing and may be retried. `cause` holds the store's error.
+ * The store failed (connection lost, timeout, …) before the command could commit: it wrote
+ * nothing and may be retried. `cause` holds the store's error.
  *
  * @example
  * ```ts
@@ -176,6 +178,20 @@ export interface ConflictError extends ErrorBase<'conflict'> {}
  * ```
  */
 export interface StoreUnavailableError extends ErrorBase<'store_unavailable'> {
+  readonly cause?: unknown;
+}
+/**
+ * The connection failed after the command was sent to commit, and whether it took effect could
+ * not be learned (the store stayed unreachable while Allot looked). Never assume either way:
+ * retry with the same `idempotencyKey`, which replays the first result if it committed and runs
+ * the command once if it did not. `cause` holds the store's error.
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'outcome_unknown') await retryLaterWithTheSameKey();
+ * ```
+ */
+export interface OutcomeUnknownError extends ErrorBase<'outcome_unknown'> {
   readonly cause?: unknown;
 }
 
@@ -209,7 +225,8 @@ export type AllotError =
   | PeriodClosedError
   | IdempotencyConflictError
   | ConflictError
-  | StoreUnavailableError;
+  | StoreUnavailableError
+  | OutcomeUnknownError;
 
 type Payload<E extends AllotError> = Omit<E, 'code' | 'message' | 'allotError'>;
 
@@ -267,6 +284,13 @@ export const errors = {
     make(
       'store_unavailable',
       `The store failed: ${cause instanceof Error ? cause.message : String(cause)}. The command wrote nothing; retry it.`,
+      { cause },
+    ),
+  outcomeUnknown: (cause: unknown): OutcomeUnknownError =>
+    make(
+      'outcome_unknown',
+      `The connection to the store failed while the command was committing (${cause instanceof Error ? cause.message : String(cause)}), ` +
+        'and whether it took effect could not be learned. Retry with the same idempotency key: it replays the first result if the command committed and runs it once if not.',
       { cause },
     ),
 };

@@ -1,4 +1,5 @@
 export { createManualClock, type ManualClock } from './clock';
+export { CommitOutcomeUnknown, isCommitOutcomeUnknown } from './commit-outcome';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
 export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';

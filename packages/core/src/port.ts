@@ -1,3 +1,4 @@
+import type { CommitOutcomeUnknown } from './commit-outcome';
 import type { Cursor } from './cursor';
 import type { AllotEvent } from './schemas/events';
 import type { Hold, HoldStatus } from './schemas/holds';
@@ -315,9 +316,18 @@ export interface AllotStore extends StoreReader {
   /**
    * Runs `fn` in one transaction and commits when it resolves. If `fn` throws, everything is
    * rolled back and the error is rethrown unchanged. Adapters may retry `fn` on transient
-   * serialization failures or deadlocks.
+   * serialization failures or deadlocks. A transaction that fails MUST have written nothing,
+   * except that when COMMIT was sent and no answer came it throws {@link CommitOutcomeUnknown}.
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Set by stores whose COMMIT can fail without saying whether it took effect (a database over a
+   * network). The service then gives every command an idempotency record — one under an internal
+   * key when the caller gave none — and, after a {@link CommitOutcomeUnknown}, runs the command
+   * again under the same key: the record's lock waits for the first attempt to finish on the
+   * server, then replays its result if it committed, or runs it once if it did not.
+   */
+  readonly uncertainCommits?: boolean;
   listMembers(args: ListMembersArgs): Promise<{ items: MemberRecord[]; total: number }>;
   /** Σ used and Σ held over all members, and the number of active members. */
   memberTotals(args: { orgId: string }): Promise<{ used: number; held: number; activeMembers: number }>;

@@ -36,7 +36,8 @@ export function handleRoute(route: Route, options: ResolvedOptions): RequestHand
     const actor = actors.user(orgId, userId);
     const result = await route.run({ ...parsed.value, allot: options.allot, actor, orgId, userId });
     if (result.isErr()) {
-      if (result.error.code === 'store_unavailable') options.onError(result.error, req);
+      const code = result.error.code;
+      if (code === 'store_unavailable' || code === 'outcome_unknown') options.onError(result.error, req);
       sendProblem(res, problemFromAllotError(result.error));
       return;
     }

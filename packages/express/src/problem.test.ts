@@ -23,6 +23,7 @@ const examples: Record<AllotErrorCode, [AllotError, number]> = {
     errors.storeUnavailable(new Error('connect ECONNREFUSED 10.0.0.5:5432 user=allot')),
     503,
   ],
+  outcome_unknown: [errors.outcomeUnknown(new Error('Connection terminated unexpectedly')), 503],
 };
 
 describe('problemFromAllotError', () => {
@@ -31,7 +32,8 @@ describe('problemFromAllotError', () => {
       const problem = problemFromAllotError(error);
       expect(problemSchema.parse(problem)).toEqual(problem);
       expect(problem).toMatchObject({ type: `https://allot.dev/problems/${code}`, status, code });
-      if (code !== 'store_unavailable') expect(problem.detail).toBe(error.message);
+      if (code !== 'store_unavailable' && code !== 'outcome_unknown')
+        expect(problem.detail).toBe(error.message);
     });
   }
 
@@ -60,6 +62,10 @@ describe('problemFromAllotError', () => {
     const text = JSON.stringify(problemFromAllotError(examples.store_unavailable[0]));
     expect(text).not.toContain('ECONNREFUSED');
     expect(text).not.toContain('cause');
+    const unknown = problemFromAllotError(examples.outcome_unknown[0]);
+    expect(JSON.stringify(unknown)).not.toContain('Connection terminated');
+    expect(unknown.detail).toContain('same Idempotency-Key');
+    expect(unknown.detail).not.toContain('nothing was written');
   });
 });
 

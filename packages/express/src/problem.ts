@@ -106,6 +106,11 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Detail of a `store_unavailable` problem: the store's own message is reported to `onError`, never sent. */
 const STORE_UNAVAILABLE_DETAIL = 'The store is unavailable; nothing was written. Retry the request.';
 
+/** Detail of an `outcome_unknown` problem; like `store_unavailable`, the store's message goes only to `onError`. */
+const OUTCOME_UNKNOWN_DETAIL =
+  'The store failed while the request was committing, and whether it took effect is unknown. ' +
+  'Retry with the same Idempotency-Key: it replays the first result if it took effect and runs once if not.';
+
 interface Mapped {
   status: number;
   title: string;
@@ -162,6 +167,11 @@ function mapAllotError(error: AllotError): Mapped {
       status: 503,
       title: 'Store unavailable',
       detail: STORE_UNAVAILABLE_DETAIL,
+    }))
+    .with({ code: 'outcome_unknown' }, () => ({
+      status: 503,
+      title: 'Outcome unknown',
+      detail: OUTCOME_UNKNOWN_DETAIL,
     }))
     .exhaustive();
 }
@@ -227,6 +237,7 @@ const problemCodes = [
   'idempotency_conflict',
   'conflict',
   'store_unavailable',
+  'outcome_unknown',
   'unauthorized',
   'malformed_json',
   'bad_request',

@@ -37,6 +37,11 @@ export interface SqlBackend {
    */
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
+   * True when COMMIT can fail without saying whether it took effect (a server over a network);
+   * `transaction` then throws `CommitOutcomeUnknown` for such a failure. See `AllotStore.uncertainCommits`.
+   */
+  readonly uncertainCommits?: boolean;
+  /**
    * Makes transactions that use the same idempotency key run one after another, until the
    * calling transaction ends. Omit it when transactions are already serialised (SQLite).
    */

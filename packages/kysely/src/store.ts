@@ -115,6 +115,7 @@ export function createSqlStore(
     listActiveHolds: (args) => reader.listActiveHolds(args),
 
     transaction: (fn) => backend.transaction((session) => fn(new SqlTransaction(ctx, session))),
+    uncertainCommits: backend.uncertainCommits ?? false,
 
     async listMembers({ orgId, search, includeRemoved, limit, offset }: ListMembersArgs) {
       const needle = search?.toLowerCase();

@@ -1,6 +1,8 @@
+import { CommitOutcomeUnknown, isCommitOutcomeUnknown } from '@allot/core';
 import type { SqlBackend, SqlSession, Statement } from '@allot/kysely';
 import type pg from 'pg';
-import { isRetryable } from './errors';
+import { type Checkout, checkout } from './checkout';
+import { isOutcomeLost, isRetryable } from './errors';
 import { exportCursor } from './export-cursor';
 import { lockKeySql } from './key-lock';
 import { backoff, DEFAULT_MAX_ATTEMPTS } from './retry';
@@ -65,28 +67,52 @@ export function postgresBackend(pool: pg.Pool, owned: boolean, options: Postgres
     return session;
   }
 
+  /**
+   * Sends COMMIT. A connection that failed before it was sent committed nothing; one that fails
+   * after leaves the outcome unknown (CommitOutcomeUnknown, and the client is destroyed); a
+   * refusal from the server committed nothing and ended the transaction.
+   */
+  async function commit(out: Checkout): Promise<void> {
+    const lost = out.failure();
+    if (lost) throw lost;
+    try {
+      await out.client.query('COMMIT');
+    } catch (error) {
+      if (!isOutcomeLost(error)) throw error;
+      throw new CommitOutcomeUnknown('The connection failed after COMMIT was sent.', { cause: error });
+    }
+  }
+
   async function attempt<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const out = await checkout(pool);
+    const { client } = out;
     const session = transactionOn(client);
     let broken: Error | undefined;
+    let result: T;
     try {
-      const result = await fn(session);
-      if (session.begun) await client.query('COMMIT');
-      return result;
+      result = await fn(session);
     } catch (error) {
       if (session.begun) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
           broken = rollbackError;
         });
       }
+      out.release(broken);
       throw error;
-    } finally {
-      client.release(broken);
+    }
+    try {
+      if (session.begun) await commit(out);
+      out.release();
+      return result;
+    } catch (error) {
+      out.release(isCommitOutcomeUnknown(error) ? error : undefined);
+      throw error;
     }
   }
 
   return {
     reader: sessionOf(pool),
+    uncertainCommits: true,
 
     async transaction(fn) {
       for (let tries = 1; ; tries++) {

@@ -1,5 +1,6 @@
 import type { Statement } from '@allot/kysely';
 import type pg from 'pg';
+import { checkout } from './checkout';
 
 /**
  * Streams a statement's rows through a server-side cursor on a dedicated client: one
@@ -13,7 +14,8 @@ export async function* exportCursor(
   batchSize: number,
 ): AsyncGenerator<unknown[]> {
   const size = Math.max(1, Math.trunc(batchSize));
-  const client = await pool.connect();
+  const out = await checkout(pool);
+  const { client } = out;
   let broken: Error | undefined;
   let open = false;
   try {
@@ -36,6 +38,6 @@ export async function* exportCursor(
         broken = error;
       });
     }
-    client.release(broken);
+    out.release(broken);
   }
 }

@@ -1,5 +1,6 @@
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import type { z } from 'zod';
+import { isCommitOutcomeUnknown } from '../commit-outcome';
 import { authorize, type Principal, type Requirement } from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
 import type { DecisionResult } from '../decide/decision';
@@ -119,6 +120,7 @@ export function toAllotError(cause: unknown): AllotError {
   if (cause instanceof AbortTransaction) return cause.error;
   if (isAllotError(cause)) return cause;
   if (isStoreConflict(cause)) return errors.conflict(cause.message);
+  if (isCommitOutcomeUnknown(cause)) return errors.outcomeUnknown(cause.cause ?? cause);
   return errors.storeUnavailable(cause);
 }
 
@@ -142,48 +144,58 @@ export interface CommandSpec {
   input: { idempotencyKey?: string | undefined };
 }
 
+/** Prefix of the internal keys that record unkeyed commands on stores with uncertain commits. */
+const OUTCOME_KEY_PREFIX = 'allot:outcome:';
+
 /**
  * Runs one command: in a single transaction it authorizes the actor, checks the idempotency key (replaying the first
  * result, or refusing another payload), runs `decide`, and writes the changes together with the
  * key's record. A rejected command writes nothing; only successes are remembered under a key,
  * so retrying a refused command with the same key runs it afresh.
+ *
+ * On a store with {@link AllotStore.uncertainCommits}, an unkeyed command is recorded under an
+ * internal key, and a commit whose outcome was lost is resolved by running the command again
+ * under the same key (see {@link resolveOutcome}).
  */
 export function runCommand<R>(
   rt: Runtime,
   spec: CommandSpec,
   decide: (tx: StoreTransaction, ctx: DecisionContext, principal: Principal) => Promise<DecisionResult<R>>,
 ): ResultAsync<R, AllotError> {
-  const key = spec.input.idempotencyKey;
+  const given = spec.input.idempotencyKey;
+  const key = given ?? (rt.store.uncertainCommits ? `${OUTCOME_KEY_PREFIX}${rt.newId()}` : undefined);
   const scope = spec.orgId ?? GLOBAL_SCOPE;
-  const committed = rt.store.transaction(async (tx): Promise<{ result: R; changed: string | null }> => {
-    const principal =
-      spec.orgId === null
-        ? unwrap(authorize(spec.actor, null, null, spec.requirement))
-        : await principalFor(tx, spec.actor, spec.orgId, spec.requirement);
-    const ctx = contextFor(rt, spec.actor, key);
-    const print = key
-      ? fingerprint({
-          command: spec.name,
-          actor: ctx.actor,
-          input: { ...spec.input, idempotencyKey: undefined },
-        })
-      : '';
-    if (key) {
-      const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
-      if (seen) {
-        if (seen.fingerprint !== print) abort(errors.idempotencyConflict(key));
-        return { result: seen.result as R, changed: null };
+  const once = () =>
+    rt.store.transaction(async (tx): Promise<{ result: R; changed: string | null }> => {
+      const principal =
+        spec.orgId === null
+          ? unwrap(authorize(spec.actor, null, null, spec.requirement))
+          : await principalFor(tx, spec.actor, spec.orgId, spec.requirement);
+      const ctx = contextFor(rt, spec.actor, given);
+      const print = key
+        ? fingerprint({
+            command: spec.name,
+            actor: ctx.actor,
+            input: { ...spec.input, idempotencyKey: undefined },
+          })
+        : '';
+      if (key) {
+        const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
+        if (seen) {
+          if (seen.fingerprint !== print) abort(errors.idempotencyConflict(key));
+          return { result: seen.result as R, changed: null };
+        }
       }
-    }
-    const decided = unwrap(await decide(tx, ctx, principal));
-    const wrote = Object.keys(decided.changes).length > 0;
-    const changes = wrote ? withEvents(decided.changes, organizationOf(tx, decided.changes), ctx) : {};
-    const result = withWrittenAlerts(decided.result, changes.members);
-    if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
-    if (Object.keys(changes).length > 0) await tx.write(changes);
-    const changed = wrote ? (loadedOrganizations.get(tx)?.id ?? spec.orgId) : null;
-    return { result, changed };
-  });
+      const decided = unwrap(await decide(tx, ctx, principal));
+      const wrote = Object.keys(decided.changes).length > 0;
+      const changes = wrote ? withEvents(decided.changes, organizationOf(tx, decided.changes), ctx) : {};
+      const result = withWrittenAlerts(decided.result, changes.members);
+      if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
+      if (Object.keys(changes).length > 0) await tx.write(changes);
+      const changed = wrote ? (loadedOrganizations.get(tx)?.id ?? spec.orgId) : null;
+      return { result, changed };
+    });
+  const committed = key === undefined ? once() : resolveOutcome(once);
   return ResultAsync.fromPromise(
     committed.then(({ result, changed }) => {
       if (changed) rt.afterCommit(changed);
@@ -191,6 +203,36 @@ export function runCommand<R>(
     }),
     toAllotError,
   );
+}
+
+/** Attempts after a lost commit, and the wait before the first (doubling: 3.1 s in all). */
+const OUTCOME_RETRIES = { attempts: 5, firstDelayMs: 100 };
+
+/**
+ * Runs a keyed transaction and, when its commit's outcome was lost, runs it again under the same
+ * key until the store answers: the idempotency record's lock makes the new attempt wait for the
+ * lost one to end on the server, then it replays that result (it committed) or runs the command
+ * once (it did not). Only when every attempt fails and one was uncertain is the answer
+ * `outcome_unknown`; a failure known to have written nothing stays `store_unavailable`.
+ */
+async function resolveOutcome<T>(once: () => Promise<T>): Promise<T> {
+  const retries = OUTCOME_RETRIES;
+  let uncertain: unknown;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once();
+    } catch (error) {
+      if (isCommitOutcomeUnknown(error)) uncertain = error;
+      else if (uncertain === undefined || isAnswer(error)) throw error;
+      if (attempt >= retries.attempts) throw uncertain;
+      await new Promise((resolve) => setTimeout(resolve, retries.firstDelayMs * 2 ** attempt));
+    }
+  }
+}
+
+/** An error that is the command's real answer (a rule it broke), not a store failure. */
+function isAnswer(error: unknown): boolean {
+  return error instanceof AbortTransaction || isAllotError(error) || isStoreConflict(error);
 }
 
 /**
