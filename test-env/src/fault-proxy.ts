@@ -64,25 +64,26 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   if (typeof address !== 'object' || !address) throw new Error('The fault proxy has no port.');
   const { port } = address;
 
+  const dropAll = () => {
+    for (const [client, upstream] of pairs) {
+      cuts++;
+      client.destroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  };
   return {
     port,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     cutCommits(count, where = 'after-commit-sent') {
       for (let i = 0; i < count; i++) armed.push(where);
     },
-    dropAll() {
-      for (const [client, upstream] of pairs) {
-        cuts++;
-        client.destroy();
-        upstream.destroy();
-      }
-      pairs.clear();
-    },
+    dropAll,
     get cuts() {
       return cuts;
     },
     async close() {
-      this.dropAll();
+      dropAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
