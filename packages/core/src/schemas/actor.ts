@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { id } from './primitives';
+import { actorId } from './primitives';
 
 /**
  * Who is calling. The host authenticates and passes the actor; Allot authorizes it against its
- * own member records (the role comes from Allot's store, never from the caller).
+ * own member records (the role comes from Allot's store, never from the caller). The ids are
+ * taken exactly as given: surrounding whitespace, NUL or an unpaired surrogate is a `validation`
+ * error on `actor.orgId` / `actor.userId`, never trimmed into some other member's id.
  *
  * @example
  * ```ts
@@ -11,7 +13,7 @@ import { id } from './primitives';
  * ```
  */
 export const actorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user'), orgId: id, userId: id }),
+  z.object({ type: z.literal('user'), orgId: actorId, userId: actorId }),
   z.object({ type: z.literal('system') }),
 ]);
 /**
@@ -34,7 +36,10 @@ export type Actor = z.infer<typeof actorSchema>;
  * ```
  */
 export const actors = {
-  /** A signed-in person acting inside one organization. */
+  /**
+   * A signed-in person acting inside one organization. The ids are checked when the actor is
+   * used: a call with `actors.user(orgId, ' ada ')` is a `validation` error on `actor.userId`.
+   */
   user: (orgId: string, userId: string): Actor => ({ type: 'user', orgId, userId }),
   /** The host's own server (metering, sign-up hooks, seeding); trusted for every org. */
   system: (): Actor => ({ type: 'system' }),

@@ -10,6 +10,7 @@ import {
   personName,
   positiveCredits,
   role,
+  storableText,
 } from './primitives';
 import {
   DEFAULT_MEMBER_ALERTS,
@@ -250,7 +251,7 @@ export const submitRequestInput = z.object({
   /** The requester; defaults to the calling user. The system actor must set it. */
   userId: id.optional(),
   amount: positiveCredits,
-  message: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+  message: storableText.trim().max(1000, 'must be at most 1000 characters').optional(),
 });
 /**
  * What {@link Allot.submitRequest} takes besides the `actor` (optional fields may be left out).
@@ -297,7 +298,7 @@ export type ApproveRequestInput = z.input<typeof approveRequestInput>;
 export const rejectRequestInput = z.object({
   ...orgScoped,
   requestId: id,
-  reason: z.string().trim().max(1000).optional(),
+  reason: storableText.trim().max(1000).optional(),
 });
 /**
  * What {@link Allot.rejectRequest} takes besides the `actor` (optional fields may be left out).
@@ -410,7 +411,7 @@ export type ReleaseInput = z.input<typeof releaseInput>;
 export const topUpInput = z.object({
   ...orgScoped,
   amount: positiveCredits,
-  reason: z.string().trim().max(500).optional(),
+  reason: storableText.trim().max(500).optional(),
 });
 /**
  * What {@link Allot.topUp} takes besides the `actor` (optional fields may be left out).

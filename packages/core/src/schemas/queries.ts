@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { holdStatusSchema } from './holds';
-import { id, instantInput, limit } from './primitives';
+import { id, instantInput, limit, storableText } from './primitives';
 import { eventTypeSchema, requestStatusSchema } from './records';
 
 const orgScoped = { orgId: id };
 
 /** A single value or a comma-separated list (as query strings carry it) → array. */
 const eventTypes = z
-  .union([eventTypeSchema, z.array(eventTypeSchema), z.string()])
+  .union([eventTypeSchema, z.array(eventTypeSchema), storableText])
   .transform((value) => (Array.isArray(value) ? value : value.split(',').map((v) => v.trim())))
   .pipe(z.array(eventTypeSchema).min(1).max(20));
 
@@ -100,7 +100,7 @@ export type GetSettingsInput = z.input<typeof getSettingsInput>;
  */
 export const membersInput = z.object({
   ...orgScoped,
-  search: z.string().trim().max(200).optional(),
+  search: storableText.trim().max(200).optional(),
   limit,
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   includeRemoved: z.boolean().default(false),
@@ -128,7 +128,7 @@ export const requestsInput = z.object({
   status: z.union([requestStatusSchema, z.literal('all')]).default('all'),
   /** Only this member's requests (members always see only their own). */
   userId: id.optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: storableText.max(500).optional(),
   limit,
 });
 /**
@@ -152,7 +152,7 @@ export type RequestsInput = z.input<typeof requestsInput>;
 export const ledgerInput = z.object({
   ...orgScoped,
   filter: ledgerFilterSchema.default({}),
-  cursor: z.string().max(500).optional(),
+  cursor: storableText.max(500).optional(),
   limit,
 });
 /**
@@ -259,7 +259,7 @@ export const holdsInput = z.object({
   status: z.union([holdStatusSchema, z.literal('all')]).default('active'),
   /** Only this member's holds (members always see only their own). */
   userId: id.optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: storableText.max(500).optional(),
   limit,
 });
 /**
