@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
 import type { HoldRecord, MemberRecord, OrganizationRecord } from '../port';
 import type { JournalEntry, Member } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, remainingOf, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 import { releaseHolds } from './holds';
@@ -33,7 +34,8 @@ function activeMember(member: MemberRecord | null, userId: string): Result<Membe
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
  * Err: `not_found` (no active member), `insufficient_pool` (the increase does not fit in the
- * unallocated credits), `allocation_below_usage` (the total is below what the member used).
+ * unallocated credits), `allocation_below_usage` (the total is below what the member used),
+ * `validation` (on `total`, when the organization's allocated would pass `Number.MAX_SAFE_INTEGER`).
  *
  * @example
  * ```ts
@@ -54,6 +56,8 @@ export function decideAssign(
     const committed = member.used + member.held;
     if (total < committed) return err(errors.allocationBelowUsage(total, committed));
     if (delta > unallocatedOf(org)) return err(errors.insufficientPool(delta, unallocatedOf(org)));
+    const allocated = safeTotal('total', "the organization's allocated credits", org.allocated, delta);
+    if (allocated.isErr()) return err(allocated.error);
     const [updated, entry] = memberEntry(
       { ...member, allocated: total },
       {
@@ -63,7 +67,7 @@ export function decideAssign(
       },
       ctx,
     );
-    const organization = { ...org, allocated: org.allocated + delta, updatedAt: ctx.now };
+    const organization = { ...org, allocated: allocated.value, updatedAt: ctx.now };
     return ok({
       changes: { organization, members: [updated], journal: [entry] },
       result: { member: toMember(updated), entry },

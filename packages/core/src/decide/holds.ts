@@ -3,6 +3,7 @@ import { type AllotError, errors } from '../errors';
 import type { HoldRecord, MemberRecord, OrganizationRecord } from '../port';
 import type { Hold, HoldStatus } from '../schemas/holds';
 import type { JournalEntry, Member } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, organizationEntry, poolOf, toMember } from './context';
 import type { DecisionResult } from './decision';
 import { spendable } from './usage';
@@ -69,7 +70,8 @@ function freed(member: MemberRecord, amount: number): MemberRecord {
  * Reserves credits for a member: they leave `remaining` until captured, released or expired.
  *
  * Pure: it reads and writes nothing.
- * Err: `not_found` (no active member), `insufficient_credits` (more than remaining).
+ * Err: `not_found` (no active member), `insufficient_credits` (more than remaining), `validation`
+ * (held would pass `Number.MAX_SAFE_INTEGER`; only a state stored past it can get there).
  *
  * @example
  * ```ts
@@ -87,7 +89,13 @@ export function decideReserve(
   },
   ctx: DecisionContext,
 ): DecisionResult<HoldResult> {
-  return spendable(current, input.userId, input.amount).map((active) => {
+  const reservable = spendable(current, input.userId, input.amount).andThen((active) =>
+    safeTotal('amount', "the member's held credits", active.held, input.amount).map((held) => ({
+      active,
+      held,
+    })),
+  );
+  return reservable.map(({ active, held }) => {
     const hold: HoldRecord = {
       id: ctx.newId(),
       orgId: active.orgId,
@@ -102,11 +110,7 @@ export function decideReserve(
       settledAt: null,
     };
     const [member, entry] = memberEntry(
-      {
-        ...active,
-        held: active.held + input.amount,
-        holdsExpireAt: earliest(active.holdsExpireAt, hold.expiresAt),
-      },
+      { ...active, held, holdsExpireAt: earliest(active.holdsExpireAt, hold.expiresAt) },
       {
         type: 'hold',
         amount: -input.amount,
@@ -157,7 +161,8 @@ function activeHold(
  *
  * Pure: it reads and writes nothing. Call it after {@link expireDueHolds}, with the hold re-read
  * under the member's lock.
- * Err: `not_found`, `hold_not_active`, `validation` (more than the hold).
+ * Err: `not_found`, `hold_not_active`, `validation` (more than the hold, or used past
+ * `Number.MAX_SAFE_INTEGER`).
  *
  * @example
  * ```ts
@@ -180,8 +185,10 @@ export function decideCapture(
       );
     }
     const [released, settled, releaseEntry] = settle(member, hold, 'captured', 'Hold captured', ctx);
+    const total = safeTotal('amount', "the member's used credits", released.used, amount);
+    if (total.isErr()) return err(total.error);
     const [used, usage] = memberEntry(
-      { ...released, used: released.used + amount },
+      { ...released, used: total.value },
       {
         type: 'usage',
         amount: -amount,
@@ -295,7 +302,9 @@ function nextExpiry(holds: readonly HoldRecord[]): string | null {
 /**
  * Adds credits to the current period's pool, journaled as an org-level `top_up` entry.
  *
- * Pure: it reads and writes nothing; it never fails.
+ * Pure: it reads and writes nothing.
+ * Err `validation` (on `amount`) when the pool (monthly pool + top-ups) would pass
+ * `Number.MAX_SAFE_INTEGER`.
  *
  * @example
  * ```ts
@@ -307,17 +316,19 @@ export function decideTopUp(
   input: { amount: number; reason?: string | undefined },
   ctx: DecisionContext,
 ): DecisionResult<TopUpResult> {
-  const [organization, entry] = organizationEntry(
-    { ...org, topUps: org.topUps + input.amount },
-    {
-      type: 'top_up',
-      amount: input.amount,
-      description: input.reason || `Pool topped up by ${input.amount}`,
-    },
-    ctx,
-  );
-  return ok({
-    changes: { organization, journal: [entry] },
-    result: { entry, topUps: organization.topUps, pool: poolOf(organization) },
+  return safeTotal('amount', 'the pool', org.monthlyPool, org.topUps, input.amount).map(() => {
+    const [organization, entry] = organizationEntry(
+      { ...org, topUps: org.topUps + input.amount },
+      {
+        type: 'top_up',
+        amount: input.amount,
+        description: input.reason || `Pool topped up by ${input.amount}`,
+      },
+      ctx,
+    );
+    return {
+      changes: { organization, journal: [entry] },
+      result: { entry, topUps: organization.topUps, pool: poolOf(organization) },
+    };
   });
 }

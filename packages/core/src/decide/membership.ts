@@ -4,6 +4,7 @@ import { GENESIS_HASH } from '../journal-chain';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { Role } from '../schemas/primitives';
 import type { Member } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 
@@ -63,7 +64,13 @@ export function decideEnroll(
     });
   }
   const unallocated = unallocatedOf(org);
-  const grant = org.defaultAllocation <= unallocated ? org.defaultAllocation : 0;
+  const fits = safeTotal(
+    'defaultAllocation',
+    "the organization's allocated credits",
+    org.allocated,
+    org.defaultAllocation,
+  );
+  const grant = org.defaultAllocation <= unallocated && fits.isOk() ? org.defaultAllocation : 0;
   const base: MemberRecord = existing
     ? { ...existing, status: 'active', role: 'member', email: input.email, name: input.name }
     : {

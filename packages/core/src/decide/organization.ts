@@ -5,6 +5,7 @@ import { GENESIS_HASH } from '../journal-chain';
 import { periodContaining } from '../period';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { MemberAlerts, RolloverPolicy, Thresholds } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, organizationEntry } from './context';
 import type { DecisionResult } from './decision';
 
@@ -135,8 +136,9 @@ export function decideCreateOrganization(
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * Err `insufficient_pool` when the new monthly pool is below what is allocated. A patch that
- * changes nothing writes nothing.
+ * Err `insufficient_pool` when the new monthly pool is below what is allocated; `validation` (on
+ * `monthlyPool`) when the pool (monthly pool + top-ups) would pass `Number.MAX_SAFE_INTEGER`. A
+ * patch that changes nothing writes nothing.
  *
  * @example
  * ```ts
@@ -148,6 +150,10 @@ export function decideUpdateSettings(
   patch: SettingsPatch,
   ctx: DecisionContext,
 ): DecisionResult<OrganizationRecord> {
+  if (patch.monthlyPool !== undefined) {
+    const pool = safeTotal('monthlyPool', 'the pool', patch.monthlyPool, org.topUps);
+    if (pool.isErr()) return err(pool.error);
+  }
   if (patch.monthlyPool !== undefined && patch.monthlyPool + org.topUps < org.allocated) {
     return err({
       ...errors.insufficientPool(org.allocated, patch.monthlyPool + org.topUps),

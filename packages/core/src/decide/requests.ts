@@ -1,7 +1,8 @@
-import { err, ok, type Result } from 'neverthrow';
+import { err, ok, Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
 import type { MemberRecord, OrganizationRecord, RequestRecord } from '../port';
 import type { CreditRequest, JournalEntry, Member } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 
@@ -80,7 +81,8 @@ function pending(request: RequestRecord | null, requestId: string): Result<Reque
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * Err: `not_found` (no such request or member), `request_not_pending`, `insufficient_pool`.
+ * Err: `not_found` (no such request or member), `request_not_pending`, `insufficient_pool`,
+ * `validation` (on `amount`, when an allocated total would pass `Number.MAX_SAFE_INTEGER`).
  *
  * @example
  * ```ts
@@ -106,6 +108,12 @@ export function decideApproveRequest(
     }
     const unallocated = unallocatedOf(org);
     if (granted > unallocated) return err(errors.insufficientPool(granted, unallocated));
+    const totals = Result.combine([
+      safeTotal('amount', "the organization's allocated credits", org.allocated, granted),
+      safeTotal('amount', "the member's allocation", current.allocated, granted),
+    ]);
+    if (totals.isErr()) return err(totals.error);
+    const [orgAllocated, memberAllocated] = totals.value;
     const decided: CreditRequest = {
       ...request,
       status: 'approved',
@@ -114,7 +122,7 @@ export function decideApproveRequest(
       grantedAmount: granted,
     };
     const [member, entry] = memberEntry(
-      { ...current, allocated: current.allocated + granted },
+      { ...current, allocated: memberAllocated },
       {
         type: 'allocation',
         amount: granted,
@@ -123,7 +131,7 @@ export function decideApproveRequest(
       },
       ctx,
     );
-    const organization = { ...org, allocated: org.allocated + granted, updatedAt: ctx.now };
+    const organization = { ...org, allocated: orgAllocated, updatedAt: ctx.now };
     return ok({
       changes: { organization, requests: [decided], members: [member], journal: [entry] },
       result: { request: decided, member: toMember(member), entry },

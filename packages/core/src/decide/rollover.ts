@@ -40,11 +40,11 @@ export function decideRollover(
   const holds: HoldRecord[] = [];
   let allocated = 0;
   let used = 0;
-  const carried = members.reduce((sum, m) => sum + (m.status === 'active' ? m.allocated : 0), 0);
-  const carry = (amount: number) =>
-    carried <= org.monthlyPool
-      ? amount
-      : Number((BigInt(amount) * BigInt(org.monthlyPool)) / BigInt(carried));
+  // Summed exactly: the scale factor must see every credit, so the new period's allocations
+  // (at most its monthly pool) stay within Number.MAX_SAFE_INTEGER whatever was carried.
+  const carried = members.reduce((sum, m) => sum + (m.status === 'active' ? BigInt(m.allocated) : 0n), 0n);
+  const pool = BigInt(org.monthlyPool);
+  const carry = (amount: number) => (carried <= pool ? amount : Number((BigInt(amount) * pool) / carried));
   for (const current of members) {
     const released = releaseHolds(
       current,

@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { JournalEntry, Member } from '../schemas/records';
+import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, remainingOf, toMember } from './context';
 import type { DecisionResult } from './decision';
 
@@ -62,7 +63,8 @@ export function spendable(
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * Err: `not_found` (no active member), `insufficient_credits` (more than remaining).
+ * Err: `not_found` (no active member), `insufficient_credits` (more than remaining),
+ * `validation` (used would pass `Number.MAX_SAFE_INTEGER`; only a state stored past it can get there).
  *
  * @example
  * ```ts
@@ -79,19 +81,24 @@ export function decideConsume(
   },
   ctx: DecisionContext,
 ): DecisionResult<ConsumeResult> {
-  return spendable(current, input.userId, input.amount).map((active) => {
-    const [member, usage] = memberEntry(
-      { ...active, used: active.used + input.amount },
-      {
-        type: 'usage',
-        amount: -input.amount,
-        description: input.description,
-        metadata: input.metadata ?? null,
-      },
-      ctx,
-    );
-    return { changes: { members: [member], journal: [usage] }, result: { usage, member: toMember(member) } };
-  });
+  return spendable(current, input.userId, input.amount).andThen((active) =>
+    safeTotal('amount', "the member's used credits", active.used, input.amount).map((used) => {
+      const [member, usage] = memberEntry(
+        { ...active, used },
+        {
+          type: 'usage',
+          amount: -input.amount,
+          description: input.description,
+          metadata: input.metadata ?? null,
+        },
+        ctx,
+      );
+      return {
+        changes: { members: [member], journal: [usage] },
+        result: { usage, member: toMember(member) },
+      };
+    }),
+  );
 }
 
 /**
@@ -101,7 +108,8 @@ export function decideConsume(
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
  * Err: `not_found` (no such usage or member), `period_closed` (a usage of a closed period),
- * `conflict` (already refunded in full), `validation` (more than what is left to refund).
+ * `conflict` (already refunded in full), `validation` (more than what is left to refund, or a
+ * balance after it that would pass `Number.MAX_SAFE_INTEGER`).
  *
  * @example
  * ```ts
@@ -133,6 +141,8 @@ export function decideRefund(
       ]),
     );
   }
+  const balance = safeTotal('amount', "the member's balance after the refund", remainingOf(current), amount);
+  if (balance.isErr()) return err(balance.error);
   const [member, refund] = memberEntry(
     { ...current, used: current.used - amount },
     {
