@@ -18,6 +18,7 @@ import { readsOverviewSuite } from './suites/reads-overview';
 import { removalRequestsSuite } from './suites/removal-requests';
 import { requestsSuite } from './suites/requests';
 import { rolloverSuite } from './suites/rollover';
+import { safeTotalsSuite } from './suites/safe-totals';
 import { tenantIsolationSuite } from './suites/tenant-isolation';
 import { topUpsSuite } from './suites/top-ups';
 import { usageSuite } from './suites/usage';
@@ -47,6 +48,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     usageSuite(kit);
     holdsSuite(kit);
     topUpsSuite(kit);
+    safeTotalsSuite(kit);
     requestsSuite(kit);
     removalRequestsSuite(kit);
     readsOverviewSuite(kit);

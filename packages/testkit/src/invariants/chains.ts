@@ -1,4 +1,5 @@
 import type { JournalEntry } from '@allot/core';
+import { exact } from './exact';
 import type { Report, Snapshot } from './types';
 
 function bySeq(entries: JournalEntry[]): JournalEntry[] {
@@ -19,8 +20,9 @@ function gapless(chain: JournalEntry[], owner: string, rule: string, report: Rep
 /**
  * Each member's chain, by seq, is gapless from 1 and every `balanceAfter` is the previous one
  * (0 before the first) plus the entry's amount; the last one equals remaining (allocated − used
- * − held). The organization's own entries (no user) form a gapless chain too; they carry no
- * balance and move no credits, except a `top_up`, which adds its (positive) amount to the pool.
+ * − held), all compared exactly (BigInt). The organization's own entries (no user) form a
+ * gapless chain too; they carry no balance and move no credits, except a `top_up`, which adds
+ * its (positive) amount to the pool.
  */
 export function checkChains({ org, members, journal }: Snapshot, report: Report): void {
   const byUser = new Map<string, JournalEntry[]>();
@@ -46,17 +48,18 @@ export function checkChains({ org, members, journal }: Snapshot, report: Report)
     const chain = bySeq(byUser.get(member.userId) ?? []);
     const owner = `member ${member.userId}`;
     gapless(chain, owner, 'member-chain-gapless', report);
-    let balance = 0;
+    let balance = 0n;
     for (const entry of chain) {
-      if (entry.balanceAfter !== balance + entry.amount) {
+      const expected = balance + exact(entry.amount);
+      if (entry.balanceAfter === null || exact(entry.balanceAfter) !== expected) {
         report(
           'member-chain-balance',
           `${owner}: ${entry.type} ${entry.id} (seq ${entry.seq}) has balanceAfter ${entry.balanceAfter}, expected ${balance} + ${entry.amount}`,
         );
       }
-      balance = entry.balanceAfter ?? balance + entry.amount;
+      balance = entry.balanceAfter === null ? expected : exact(entry.balanceAfter);
     }
-    const remaining = member.allocated - member.used - member.held;
+    const remaining = exact(member.allocated) - exact(member.used) - exact(member.held);
     if (balance !== remaining) {
       report(
         'member-final-balance',

@@ -6,6 +6,7 @@ import { checkHashes } from './hashes';
 import { checkHolds } from './holds';
 import { checkKeys } from './keys';
 import { checkPool } from './pool';
+import { checkSafeFigures } from './safe-figures';
 import { loadSnapshot } from './snapshot';
 import type { InvariantOptions, InvariantViolation } from './types';
 
@@ -29,7 +30,10 @@ import type { InvariantOptions, InvariantViolation } from './types';
  *   settled, one `usage` when captured) matches its status;
  * - used matches this period's usage minus refunds; a refund never exceeds its usage;
  * - at most one effect per idempotency key;
- * - with `options`: every acknowledged entry id and key is present, and no refused key wrote.
+ * - with `options`: every acknowledged entry id and key is present, and no refused key wrote;
+ * - every total (pool, top-ups, allocated, used, held, amounts, balances) is a whole number within
+ *   `Number.MAX_SAFE_INTEGER`, and every sum above is taken exactly (BigInt), so a drift that
+ *   float addition would round away is reported.
  *
  * @example
  * ```ts
@@ -52,6 +56,7 @@ export async function checkInvariants(
   const report = (rule: string, detail: string) => {
     violations.push({ rule, detail });
   };
+  checkSafeFigures(snapshot, report);
   checkPool(snapshot, report);
   checkChains(snapshot, report);
   checkHashes(snapshot, report);

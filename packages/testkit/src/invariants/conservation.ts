@@ -1,4 +1,5 @@
 import type { JournalEntry } from '@allot/core';
+import { exact } from './exact';
 import { checkRollovers, type RolloverStep } from './rollovers';
 import type { Report, Snapshot } from './types';
 
@@ -35,11 +36,11 @@ const ORG_ONLY = new Set<JournalEntry['type']>([
 ]);
 const HOLD_TYPES = new Set<JournalEntry['type']>(['hold', 'hold_released']);
 
-/** A member's allocated, used, held and status, replayed from their chain. */
+/** A member's allocated, used, held (exact) and status, replayed from their chain. */
 interface Replay {
-  allocated: number;
-  used: number;
-  held: number;
+  allocated: bigint;
+  used: bigint;
+  held: bigint;
   active: boolean;
 }
 
@@ -80,23 +81,24 @@ function replay(
   rollovers: RolloverStep[],
   report: Report,
 ): Replay {
+  const amount = exact(entry.amount);
   switch (entry.type) {
     case 'allocation':
     case 'revocation':
-      return { ...state, allocated: state.allocated + entry.amount };
+      return { ...state, allocated: state.allocated + amount };
     case 'usage':
     case 'refund':
-      return { ...state, used: state.used - entry.amount };
+      return { ...state, used: state.used - amount };
     case 'hold':
     case 'hold_released':
-      return { ...state, held: state.held - entry.amount };
+      return { ...state, held: state.held - amount };
     case 'member_enrolled':
       return { ...state, active: true };
     case 'member_removed':
       return { ...state, active: false };
     case 'rollover': {
-      const next = entry.balanceAfter ?? 0;
-      if (state.held !== 0) {
+      const next = exact(entry.balanceAfter);
+      if (state.held !== 0n) {
         report(
           'rollover-releases-holds',
           `${owner}: rollover ${entry.id} comes while ${state.held} credits are still held`,
@@ -110,7 +112,7 @@ function replay(
         allocated: state.allocated,
         next,
       });
-      return { ...state, allocated: next, used: 0, held: 0 };
+      return { ...state, allocated: next, used: 0n, held: 0n };
     }
     default:
       return state;
@@ -124,15 +126,16 @@ function replay(
  * (`rollovers.ts`); and remaining = the balance the current period opened with
  * + Σ the amounts of the entries since the period started (none of which may precede, in the
  * chain, an entry of an earlier period). The pool's top-ups are the Σ of this period's `top_up`
- * entries.
+ * entries. Every sum is exact (BigInt): float addition past `Number.MAX_SAFE_INTEGER` would
+ * round a drift away.
  */
 export function checkConservation({ org, members, journal }: Snapshot, report: Report): void {
   const chains = new Map<string, JournalEntry[]>();
   const periodStart = Date.parse(org.periodStart);
-  let topUps = 0;
+  let topUps = 0n;
   for (const entry of journal) {
     checkAmount(entry, report);
-    if (entry.type === 'top_up' && Date.parse(entry.at) >= periodStart) topUps += entry.amount;
+    if (entry.type === 'top_up' && Date.parse(entry.at) >= periodStart) topUps += exact(entry.amount);
     if (entry.userId === null) continue;
     const chain = chains.get(entry.userId) ?? [];
     chain.push(entry);
@@ -143,20 +146,24 @@ export function checkConservation({ org, members, journal }: Snapshot, report: R
   for (const member of members) {
     const owner = `member ${member.userId}`;
     const chain = [...(chains.get(member.userId) ?? [])].sort((a, b) => a.seq - b.seq);
-    let state: Replay = { allocated: 0, used: 0, held: 0, active: true };
+    let state: Replay = { allocated: 0n, used: 0n, held: 0n, active: true };
     for (const entry of chain) state = replay(state, entry, owner, rollovers, report);
-    if (state.allocated !== member.allocated || state.used !== member.used || state.held !== member.held) {
+    if (
+      state.allocated !== exact(member.allocated) ||
+      state.used !== exact(member.used) ||
+      state.held !== exact(member.held)
+    ) {
       report(
         'member-conservation',
         `${owner}: the journal gives allocated ${state.allocated}, used ${state.used}, held ${state.held}; the record says allocated ${member.allocated}, used ${member.used}, held ${member.held}`,
       );
     }
-    const remaining = member.allocated - member.used - member.held;
+    const remaining = exact(member.allocated) - exact(member.used) - exact(member.held);
     checkPeriodBalance(chain, org.periodStart, remaining, owner, report);
   }
   checkRollovers(rollovers, report);
 
-  if (topUps !== org.topUps) {
+  if (topUps !== exact(org.topUps)) {
     report(
       'pool-top-ups',
       `this period's top_up entries add ${topUps} but the pool says topUps ${org.topUps}`,
@@ -167,14 +174,14 @@ export function checkConservation({ org, members, journal }: Snapshot, report: R
 function checkPeriodBalance(
   chain: JournalEntry[],
   periodStart: string,
-  remaining: number,
+  remaining: bigint,
   owner: string,
   report: Report,
 ): void {
   const start = Date.parse(periodStart);
   const first = chain.findIndex((e) => Date.parse(e.at) >= start);
   if (first === -1) {
-    const opening = chain.at(-1)?.balanceAfter ?? 0;
+    const opening = exact(chain.at(-1)?.balanceAfter ?? 0);
     if (opening !== remaining) {
       report(
         'member-period-balance',
@@ -183,8 +190,8 @@ function checkPeriodBalance(
     }
     return;
   }
-  const opening = first === 0 ? 0 : (chain[first - 1]?.balanceAfter ?? 0);
-  let sum = 0;
+  const opening = first === 0 ? 0n : exact(chain[first - 1]?.balanceAfter ?? 0);
+  let sum = 0n;
   for (const entry of chain.slice(first)) {
     if (Date.parse(entry.at) < start) {
       report(
@@ -192,7 +199,7 @@ function checkPeriodBalance(
         `${owner}: ${entry.type} ${entry.id} (seq ${entry.seq}) is dated before the period start ${periodStart} but follows an entry of this period`,
       );
     }
-    sum += entry.amount;
+    sum += exact(entry.amount);
   }
   if (opening + sum !== remaining) {
     report(

@@ -1,4 +1,5 @@
 import type { HoldRecord, JournalEntry } from '@allot/core';
+import { exact, exactSum } from './exact';
 import type { Report, Snapshot } from './types';
 
 /** The journal entries that name each hold, by hold id. */
@@ -86,8 +87,8 @@ export function checkHolds({ org, members, journal, holds, activeHolds }: Snapsh
 
   for (const member of members) {
     const own = active.filter((h) => h.userId === member.userId);
-    const sum = own.reduce((total, h) => total + h.amount, 0);
-    if (member.held !== sum) {
+    const sum = exactSum(own.map((h) => h.amount));
+    if (exact(member.held) !== sum) {
       report(
         'member-held-sum',
         `member ${member.userId}: held is ${member.held} but its active holds add up to ${sum}`,

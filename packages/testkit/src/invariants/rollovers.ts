@@ -8,10 +8,10 @@ export interface RolloverStep {
   at: string;
   /** Whether the member was active (not removed) when it ran. */
   active: boolean;
-  /** The allocation before it. */
-  allocated: number;
-  /** The balance it left: the new allocation, usage and holds being gone. */
-  next: number;
+  /** The allocation before it (exact). */
+  allocated: bigint;
+  /** The balance it left: the new allocation, usage and holds being gone (exact). */
+  next: bigint;
 }
 
 /** ⌈a ÷ b⌉ for non-negative integers. */
@@ -27,12 +27,12 @@ function isProportional(steps: RolloverStep[], carried: bigint): boolean {
   let low = 0n;
   let high = carried - 1n;
   for (const { allocated, next } of steps) {
-    if (allocated === 0) {
-      if (next !== 0) return false;
+    if (allocated === 0n) {
+      if (next !== 0n) return false;
       continue;
     }
-    const a = BigInt(allocated);
-    const n = BigInt(next);
+    const a = allocated;
+    const n = next;
     const from = ceilDiv(n * carried, a);
     const to = ceilDiv((n + 1n) * carried, a) - 1n;
     if (from > low) low = from;
@@ -49,7 +49,7 @@ function isProportional(steps: RolloverStep[], carried: bigint): boolean {
 export function checkRollovers(steps: RolloverStep[], report: Report): void {
   const byInstant = new Map<string, RolloverStep[]>();
   for (const step of steps) {
-    if (step.next < 0 || step.next > step.allocated || (!step.active && step.next !== 0)) {
+    if (step.next < 0n || step.next > step.allocated || (!step.active && step.next !== 0n)) {
       report(
         'rollover-resets-usage',
         `${step.owner}: rollover ${step.entryId} leaves ${step.next}; it must carry at most the allocation ${step.allocated}${step.active ? '' : ' (0 for a removed member)'}, with usage reset`,
@@ -61,8 +61,8 @@ export function checkRollovers(steps: RolloverStep[], report: Report): void {
   }
   for (const [at, group] of byInstant) {
     const active = group.filter((s) => s.active);
-    if (active.every((s) => s.next === s.allocated) || active.every((s) => s.next === 0)) continue;
-    const carried = active.reduce((sum, s) => sum + BigInt(s.allocated), 0n);
+    if (active.every((s) => s.next === s.allocated) || active.every((s) => s.next === 0n)) continue;
+    const carried = active.reduce((sum, s) => sum + s.allocated, 0n);
     if (!isProportional(active, carried)) {
       report(
         'rollover-resets-usage',

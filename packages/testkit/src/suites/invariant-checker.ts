@@ -211,6 +211,38 @@ export function invariantCheckerSuite(kit: SuiteContext): void {
       expect(await rulesOf(overdrawn, fx.orgId)).toContain('rollover-resets-usage');
     });
 
+    it('sums exactly: a drift float addition would round away is still reported', async () => {
+      const MAX = Number.MAX_SAFE_INTEGER;
+      // As doubles 2 + (2^53 − 1) is 2^53, so a pool saying allocated 2^53 would look balanced.
+      expect(2 + MAX).toBe(MAX + 1);
+      const { fx, m } = await busyOrg();
+      const allocations = tampered(kit.store, {
+        member: (x) => ({ ...x, allocated: x.userId === m.userId ? MAX : 2 }),
+        org: (o) => ({ ...o, allocated: MAX + 1 }),
+      });
+      expect(await rulesOf(allocations, fx.orgId)).toEqual(
+        expect.arrayContaining(['pool-allocated-sum', 'safe-integer']),
+      );
+
+      // Three top-ups of 2^53 − 1: as doubles they add up to 27021597764222972, one short.
+      const pooled = await kit.org({ monthlyPool: 0 });
+      for (let i = 0; i < 3; i++)
+        await ok(pooled.allot.topUp({ actor: pooled.system, orgId: pooled.orgId, amount: 1 }));
+      expect(await checkInvariants(kit.store, pooled.orgId)).toEqual([]);
+      const floatSum = MAX + MAX + MAX;
+      expect(floatSum).toBe(27021597764222972);
+      const topUps = tampered(kit.store, {
+        journal: (es) => es.map((e) => (e.type === 'top_up' ? { ...e, amount: MAX } : e)),
+        org: (o) => ({ ...o, topUps: floatSum }),
+      });
+      const violations = await checkInvariants(topUps, pooled.orgId);
+      expect(violations).toContainEqual({
+        rule: 'pool-top-ups',
+        detail: `this period's top_up entries add 27021597764222973 but the pool says topUps ${floatSum}`,
+      });
+      expect(violations.map((v) => v.rule)).toContain('safe-integer');
+    });
+
     it('reports a gap in the organization’s own chain', async () => {
       const { fx } = await busyOrg();
       await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 5000 }));
