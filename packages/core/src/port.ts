@@ -210,8 +210,10 @@ export interface StoreReader {
  * - make reads inside the transaction see its own writes;
  * - apply a {@link ChangeSet} all or nothing, and discard everything if the callback throws.
  *
- * The service always locks in the order idempotency key → organization → request → member(s);
- * a hold is only written while its member is locked. So no two commands deadlock.
+ * The service always locks in the order idempotency key → organization → member(s) → request(s);
+ * a hold or a request is only written while its member is locked (a command that starts from a
+ * request reads it unlocked to find its member, locks the member, then locks the request). So no
+ * two commands deadlock.
  *
  * @example
  * ```ts
@@ -225,6 +227,8 @@ export interface StoreTransaction extends StoreReader {
   lockIdempotencyKey(args: { orgId: string; key: string }): Promise<IdempotencyRecord | null>;
   lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
   lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null>;
+  /** Locks one member's pending requests, ordered by `id`. The service holds that member's lock. */
+  lockPendingRequests(args: { orgId: string; userId: string }): Promise<RequestRecord[]>;
   lockMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null>;
   /** Locks every member of the organization (removed ones too), ordered by `userId`. */
   lockAllMembers(args: { orgId: string }): Promise<MemberRecord[]>;

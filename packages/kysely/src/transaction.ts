@@ -19,7 +19,7 @@ import {
 } from './codec';
 import { ROWS_PER_STATEMENT } from './queries';
 import type { WritePart, WriteTable } from './queries/writes';
-import { type MemberRow, SqlReader } from './reader';
+import { type MemberRow, type RequestRow, SqlReader } from './reader';
 
 type Row = Record<string, unknown>;
 
@@ -79,6 +79,12 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
 
   async lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null> {
     return this.first(this.ctx.q.lockRequest.bind(args), this.ctx.codec.request);
+  }
+
+  async lockPendingRequests(args: { orgId: string; userId: string }): Promise<RequestRecord[]> {
+    return (await this.rows<RequestRow>(this.ctx.q.lockPendingRequests.bind(args))).map(
+      this.ctx.codec.request,
+    );
   }
 
   async lockMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null> {

@@ -125,6 +125,21 @@ export class MemoryTransaction implements StoreTransaction {
     return this.getRequest(args);
   }
 
+  async lockPendingRequests({ orgId, userId }: { orgId: string; userId: string }) {
+    const all = new Map(this.state.requests.get(orgId));
+    for (const r of this.requests.values()) if (r.orgId === orgId) all.set(r.id, r);
+    const ids = [...all.values()]
+      .filter((r) => r.userId === userId && r.status === 'pending')
+      .map((r) => r.id)
+      .sort();
+    const out: RequestRecord[] = [];
+    for (const requestId of ids) {
+      const request = await this.lockRequest({ orgId, requestId });
+      if (request?.status === 'pending') out.push(request);
+    }
+    return out;
+  }
+
   async lockMember(args: { orgId: string; userId: string }) {
     await this.lock(`member:${key(args.orgId, args.userId)}`);
     return this.getMember(args);

@@ -194,13 +194,16 @@ function fresh(model: Model, call: Exclude<Call, { kind: 'read' }>): Expectation
       const m = member(model, call.userId);
       if (!m) return refuse('not_found');
       if (m.role === 'admin' && activeAdmins(model) <= 1) return refuse('conflict');
-      // Its active holds are released first, then what is left returns to the pool.
+      // Its active holds are released first, its pending requests cancelled, then what is left
+      // returns to the pool.
       const holds = activeHolds(model, call.userId);
+      const pending = model.requests.filter((r) => r.userId === call.userId && r.status === 'pending');
       return {
         code: 'ok',
-        entries: holds.length + (m.allocated - m.used > 0 ? 2 : 1),
+        entries: holds.length + pending.length + (m.allocated - m.used > 0 ? 2 : 1),
         apply: () => {
           settleHolds(model, holds, 'released');
+          for (const r of pending) r.status = 'cancelled';
           m.allocated = m.used;
           m.status = 'removed';
         },

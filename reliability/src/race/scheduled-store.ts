@@ -21,6 +21,7 @@ const TX_ONLY = [
   'lockIdempotencyKey',
   'lockOrganization',
   'lockRequest',
+  'lockPendingRequests',
   'lockMember',
   'lockAllMembers',
   'write',

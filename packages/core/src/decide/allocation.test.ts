@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideAssign, decideRemoveMember, decideRevoke } from './allocation';
-import { admin, errValue, fixedContext, member, NOW, okValue, org } from './fixtures.test-helpers';
+import { admin, errValue, fixedContext, member, NOW, okValue, org, request } from './fixtures.test-helpers';
 
 describe('decideAssign', () => {
   it('sets the total: an increase is an allocation of +Δ', () => {
@@ -201,6 +201,7 @@ describe('decideRemoveMember', () => {
         'bob',
         1,
         [],
+        [],
         fixedContext(),
       ),
     );
@@ -238,6 +239,7 @@ describe('decideRemoveMember', () => {
         'bob',
         1,
         [hold],
+        [],
         fixedContext(),
       ),
     );
@@ -250,6 +252,41 @@ describe('decideRemoveMember', () => {
     expect(changes.members?.[0]).toMatchObject({ held: 0, allocated: 750, alerts: {} });
   });
 
+  it('cancels their pending requests (reason "Member removed"), before returning the remaining', () => {
+    const pending = [request({ id: 'req-1' }), request({ id: 'req-2', amount: 50 })];
+    const { changes } = okValue(
+      decideRemoveMember(
+        org({ allocated: 1000 }),
+        member({ allocated: 300, used: 100, seq: 2 }),
+        'bob',
+        1,
+        [],
+        pending,
+        fixedContext(),
+      ),
+    );
+    expect(changes.journal?.map((e) => [e.type, e.amount, e.requestId, e.seq])).toEqual([
+      ['request_cancelled', 0, 'req-1', 3],
+      ['request_cancelled', 0, 'req-2', 4],
+      ['revocation', -200, null, 5],
+      ['member_removed', 0, null, 6],
+    ]);
+    expect(changes.requests).toEqual([
+      expect.objectContaining({ id: 'req-1', status: 'cancelled', reason: 'Member removed', decidedAt: NOW }),
+      expect.objectContaining({ id: 'req-2', status: 'cancelled', decidedBy: 'user:ada' }),
+    ]);
+    expect(changes.members).toEqual([expect.objectContaining({ status: 'removed', seq: 6 })]);
+  });
+
+  it('leaves requests that are not pending, or not theirs, alone', () => {
+    const others = [request({ id: 'req-1', status: 'approved' }), request({ id: 'req-2', userId: 'cy' })];
+    const { changes } = okValue(
+      decideRemoveMember(org(), member({ allocated: 100, used: 100 }), 'bob', 1, [], others, fixedContext()),
+    );
+    expect(changes.requests).toBeUndefined();
+    expect(changes.journal?.map((e) => e.type)).toEqual(['member_removed']);
+  });
+
   it('with nothing remaining writes only member_removed', () => {
     const { changes } = okValue(
       decideRemoveMember(
@@ -257,6 +294,7 @@ describe('decideRemoveMember', () => {
         member({ allocated: 100, used: 100 }),
         'bob',
         1,
+        [],
         [],
         fixedContext(),
       ),
@@ -266,26 +304,29 @@ describe('decideRemoveMember', () => {
   });
 
   it('refuses to remove the last admin (conflict)', () => {
-    const error = errValue(decideRemoveMember(org(), admin(), 'ada', 1, [], fixedContext()));
+    const error = errValue(decideRemoveMember(org(), admin(), 'ada', 1, [], [], fixedContext()));
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/last admin/);
   });
 
   it('removes an admin when another admin remains', () => {
-    const { result } = okValue(decideRemoveMember(org(), admin(), 'ada', 2, [], fixedContext()));
+    const { result } = okValue(decideRemoveMember(org(), admin(), 'ada', 2, [], [], fixedContext()));
     expect(result.member.status).toBe('removed');
   });
 
   it('removes a plain member whatever the admin count', () => {
     expect(
-      okValue(decideRemoveMember(org(), member(), 'bob', 1, [], fixedContext())).result.member.status,
+      okValue(decideRemoveMember(org(), member(), 'bob', 1, [], [], fixedContext())).result.member.status,
     ).toBe('removed');
   });
 
   it('a missing or already removed member is not_found', () => {
-    expect(errValue(decideRemoveMember(org(), null, 'bob', 2, [], fixedContext())).code).toBe('not_found');
+    expect(errValue(decideRemoveMember(org(), null, 'bob', 2, [], [], fixedContext())).code).toBe(
+      'not_found',
+    );
     expect(
-      errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, [], fixedContext())).code,
+      errValue(decideRemoveMember(org(), member({ status: 'removed' }), 'bob', 2, [], [], fixedContext()))
+        .code,
     ).toBe('not_found');
   });
 });

@@ -1,11 +1,12 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
-import type { HoldRecord, MemberRecord, OrganizationRecord } from '../port';
+import type { HoldRecord, MemberRecord, OrganizationRecord, RequestRecord } from '../port';
 import type { JournalEntry, Member } from '../schemas/records';
 import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, remainingOf, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 import { releaseHolds } from './holds';
+import { cancelOnRemoval } from './requests';
 
 /**
  * Result of an allocation change. `entry` is null when nothing changed.
@@ -112,8 +113,10 @@ export function decideRevoke(
 }
 
 /**
- * Removes a member: their active holds are released, their remaining allocation returns to the
- * pool (a `revocation`), then a `member_removed` entry; their alert states end with the membership. Their history stays. The last admin cannot be removed.
+ * Removes a member: their active holds are released, their pending requests are cancelled (a
+ * `request_cancelled` entry each, reason "Member removed"), their remaining allocation returns to
+ * the pool (a `revocation`), then a `member_removed` entry; their alert states end with the
+ * membership. Their history stays. The last admin cannot be removed.
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
@@ -121,7 +124,7 @@ export function decideRevoke(
  *
  * @example
  * ```ts
- * const decision = decideRemoveMember(org, member, 'bob', activeAdmins, activeHolds, ctx);
+ * const decision = decideRemoveMember(org, member, 'bob', activeAdmins, activeHolds, pendingRequests, ctx);
  * ```
  */
 export function decideRemoveMember(
@@ -130,6 +133,7 @@ export function decideRemoveMember(
   userId: string,
   activeAdmins: number,
   activeHolds: readonly HoldRecord[],
+  pendingRequests: readonly RequestRecord[],
   ctx: DecisionContext,
 ): DecisionResult<{ member: Member }> {
   return activeMember(current, userId).andThen((active) => {
@@ -139,9 +143,10 @@ export function decideRemoveMember(
       );
     }
     const released = releaseHolds(active, activeHolds, 'released', 'Released on removal', ctx);
-    const member = released.member;
+    const closed = cancelOnRemoval(released.member, pendingRequests, ctx);
+    const member = closed.member;
     const remaining = remainingOf(member);
-    const journal: JournalEntry[] = [...released.journal];
+    const journal: JournalEntry[] = [...released.journal, ...closed.journal];
     let state = member;
     if (remaining > 0) {
       const [revoked, entry] = memberEntry(
@@ -160,7 +165,13 @@ export function decideRemoveMember(
     journal.push(entry);
     const organization = { ...org, allocated: org.allocated - remaining, updatedAt: ctx.now };
     return ok({
-      changes: { organization, members: [removed], holds: released.holds, journal },
+      changes: {
+        organization,
+        members: [removed],
+        holds: released.holds,
+        ...(closed.requests.length > 0 ? { requests: closed.requests } : {}),
+        journal,
+      },
       result: { member: toMember(removed) },
     });
   });

@@ -182,3 +182,53 @@ export function decideCloseRequest(
     return ok({ changes: { requests: [decided], members: [member], journal: [entry] }, result: decided });
   });
 }
+
+/** The `reason` of a request cancelled because its requester was removed. */
+const REMOVAL_REASON = 'Member removed';
+
+/**
+ * Cancels a departing member's pending requests, one `request_cancelled` entry each (amount 0),
+ * decided by whoever removes them. `requests` are the member's pending requests, locked after the
+ * member (a request only changes while its member's row is locked, so none can appear or close
+ * meanwhile).
+ *
+ * Pure: it reads and writes nothing; `decideRemoveMember` calls it.
+ *
+ * @example
+ * ```ts
+ * const pending = await tx.lockPendingRequests({ orgId, userId: 'bob' });
+ * const { member, requests, journal } = cancelOnRemoval(bob, pending, ctx);
+ * ```
+ */
+export function cancelOnRemoval(
+  current: MemberRecord,
+  pendingRequests: readonly RequestRecord[],
+  ctx: DecisionContext,
+): { member: MemberRecord; requests: CreditRequest[]; journal: JournalEntry[] } {
+  const requests: CreditRequest[] = [];
+  const journal: JournalEntry[] = [];
+  let member = current;
+  for (const request of pendingRequests) {
+    if (request.status !== 'pending' || request.userId !== current.userId) continue;
+    requests.push({
+      ...request,
+      status: 'cancelled',
+      decidedAt: ctx.now,
+      decidedBy: ctx.actor,
+      reason: REMOVAL_REASON,
+    });
+    const [next, entry] = memberEntry(
+      member,
+      {
+        type: 'request_cancelled',
+        amount: 0,
+        description: `Request cancelled: ${REMOVAL_REASON.toLowerCase()}`,
+        requestId: request.id,
+      },
+      ctx,
+    );
+    member = next;
+    journal.push(entry);
+  }
+  return { member, requests, journal };
+}

@@ -117,12 +117,15 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
             const member = await lockMember(tx, input.orgId, input.userId, ctx);
+            const open = { orgId: org.id, userId: input.userId };
             return decideRemoveMember(
               org,
               member,
               input.userId,
               await tx.countAdmins({ orgId: org.id }),
-              member ? await tx.listActiveHolds({ orgId: org.id, userId: input.userId }) : [],
+              member ? await tx.listActiveHolds(open) : [],
+              // Locked after the member, as every command locks requests (see lockRequestOf).
+              member?.status === 'active' ? await tx.lockPendingRequests(open) : [],
               ctx,
             );
           },
@@ -210,8 +213,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
           { orgId: input.orgId, actor, name: 'approveRequest', requirement: 'admin', input },
           async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const request = await tx.lockRequest({ orgId: org.id, requestId: input.requestId });
-            const member = request ? await lockMember(tx, org.id, request.userId, ctx) : null;
+            const { request, member } = await lockRequestOf(tx, org.id, input.requestId, ctx);
             return decideApproveRequest(org, request, member, input, ctx);
           },
         ),
@@ -225,8 +227,7 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
           { orgId: input.orgId, actor, name: 'rejectRequest', requirement: 'admin', input },
           async (tx, ctx) => {
             await currentOrganization(tx, input.orgId, ctx, false);
-            const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
-            const member = request ? await lockMember(tx, input.orgId, request.userId, ctx) : null;
+            const { request, member } = await lockRequestOf(tx, input.orgId, input.requestId, ctx);
             return decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx);
           },
         ),
@@ -240,11 +241,11 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
           { orgId: input.orgId, actor, name: 'cancelRequest', requirement: 'member', input },
           async (tx, ctx, principal) => {
             await currentOrganization(tx, input.orgId, ctx, false);
-            const request = await tx.lockRequest({ orgId: input.orgId, requestId: input.requestId });
-            if (request && principal.type === 'user' && request.userId !== principal.member.userId) {
+            const seen = await tx.getRequest({ orgId: input.orgId, requestId: input.requestId });
+            if (seen && principal.type === 'user' && seen.userId !== principal.member.userId) {
               forbid('Only the member who made a request may cancel it.');
             }
-            const member = request ? await lockMember(tx, input.orgId, request.userId, ctx) : null;
+            const { request, member } = await lockRequestOf(tx, input.orgId, input.requestId, ctx);
             // Authorization read the membership before any lock: a removal since then refuses.
             if (request && principal.type === 'user' && member?.status !== 'active') {
               forbid('You are no longer a member of this organization.');
@@ -317,6 +318,18 @@ async function lockHoldMember(tx: StoreTransaction, orgId: string, holdId: strin
   if (!seen) return { hold: null, member: null };
   const member = await lockMember(tx, orgId, seen.userId, ctx);
   return { hold: await tx.getHold({ orgId, holdId }), member };
+}
+
+/**
+ * Loads a request and locks its member, then locks the request and reads it again: members are
+ * locked before requests (a removal locks the member, then cancels its pending requests), and a
+ * request only changes under its member's lock, so the second read is the one to decide on.
+ */
+async function lockRequestOf(tx: StoreTransaction, orgId: string, requestId: string, ctx: DecisionContext) {
+  const seen = await tx.getRequest({ orgId, requestId });
+  if (!seen) return { request: null, member: null };
+  const member = await lockMember(tx, orgId, seen.userId, ctx);
+  return { request: await tx.lockRequest({ orgId, requestId }), member };
 }
 
 function forbid(message: string): never {

@@ -116,6 +116,16 @@ export function recordQueries(dialect: SqlDialect) {
     ),
     getRequest: request(false),
     lockRequest: request(true),
+    lockPendingRequests: template<MemberParams>((p) =>
+      db
+        .selectFrom('requests')
+        .select(COLUMNS.requests)
+        .where('org_id', '=', p.orgId)
+        .where('user_id', '=', p.userId)
+        .where('status', '=', sql.lit('pending'))
+        .orderBy('id')
+        .$if(rowLocks, (q) => q.forUpdate()),
+    ),
     getJournalEntry: template<EntryParams>((p) =>
       db
         .selectFrom('journal')
