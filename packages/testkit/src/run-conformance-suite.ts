@@ -20,6 +20,7 @@ import { removalRequestsSuite } from './suites/removal-requests';
 import { requestsSuite } from './suites/requests';
 import { rolloverSuite } from './suites/rollover';
 import { safeTotalsSuite } from './suites/safe-totals';
+import { storableTextSuite } from './suites/storable-text';
 import { tenantIsolationSuite } from './suites/tenant-isolation';
 import { topUpsSuite } from './suites/top-ups';
 import { usageSuite } from './suites/usage';
@@ -65,6 +66,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     idempotencySuite(kit);
     commitOutcomesSuite(kit);
     validationSuite(kit);
+    storableTextSuite(kit);
     concurrencySuite(kit);
     invariantCheckerSuite(kit);
   });
