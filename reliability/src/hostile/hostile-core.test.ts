@@ -1,12 +1,12 @@
-import { type Allot, actors, createAllot, isAllotError } from '@allot/core';
+import { type Allot, createAllot, isAllotError } from '@allot/core';
 import { createMemoryStore, type MemoryStore } from '@allot/memory';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fcParameters } from '../support/fc-parameters';
 import { recordFigures, tally } from '../support/figures';
-import { must } from '../support/results';
 import { junk, pollution } from './junk';
 import { type Ids, isValidCall, METHODS, type MethodSpec } from './methods';
+import { seedHostileOrg } from './seed';
 
 /** Everything the memory store holds, counted: a junk call must change none of it. */
 function footprint(store: MemoryStore): string {
@@ -19,6 +19,7 @@ function footprint(store: MemoryStore): string {
     sum(s.members),
     sum(s.requests),
     sum(s.journal),
+    sum(s.holds),
     s.idempotency.size,
     s.periods.length,
   ]);
@@ -86,26 +87,7 @@ describe('hostile input: every public core method over memory', () => {
   beforeAll(async () => {
     store = createMemoryStore();
     allot = createAllot({ store });
-    const system = actors.system();
-    const domain = 'hostile.test';
-    const org = await must(
-      allot.createOrganization({
-        actor: system,
-        name: 'Hostile',
-        domains: [domain],
-        monthlyPool: 1000,
-        admins: [{ userId: 'admin', email: `admin@${domain}`, name: 'Admin' }],
-      }),
-    );
-    await must(allot.enroll({ actor: system, userId: 'm1', email: `m1@${domain}`, name: 'M1' }));
-    await must(allot.assign({ actor: system, orgId: org.id, userId: 'm1', total: 100 }));
-    const usage = await must(
-      allot.consume({ actor: system, orgId: org.id, userId: 'm1', amount: 10, idempotencyKey: 'seed' }),
-    );
-    const request = await must(
-      allot.submitRequest({ actor: actors.user(org.id, 'm1'), orgId: org.id, amount: 5 }),
-    );
-    ids = { orgId: org.id, userId: 'm1', requestId: request.id, usageId: usage.usage.id, domain };
+    ids = await seedHostileOrg(allot);
   });
 
   it('answers junk with a validation AllotError: never a throw, never a rejection, never a write, no pollution', async () => {

@@ -1,3 +1,4 @@
+import { isStorableText } from '@allot/core';
 import fc from 'fast-check';
 
 /** One megabyte of text, plain and multi-byte, and one that a spreadsheet would run. */
@@ -37,6 +38,35 @@ const numbers = fc.oneof(
   fc.integer({ min: -(2 ** 31), max: -1 }),
 );
 
+/** NUL and unpaired surrogates (both halves, and each half of an emoji): what no store can keep. */
+export const unstorableCharacter = fc.constantFrom(
+  '\u0000',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '\ud83d',
+  '\ude00',
+);
+
+/**
+ * Ordinary text (any code points, emoji included) with NUL or an unpaired surrogate put in at
+ * the start, the middle or the end, once or a few times — possibly between the halves of a pair.
+ */
+export const unstorableText: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })),
+    fc.array(fc.tuple(fc.nat(), unstorableCharacter), { minLength: 1, maxLength: 3 }),
+  )
+  .map(([text, inserts]) =>
+    inserts.reduce((value, [at, char]) => {
+      const i = at % (value.length + 1);
+      return value.slice(0, i) + char + value.slice(i);
+    }, text),
+  )
+  // Two inserted halves can happen to make a valid pair; such text is not junk.
+  .filter((value) => !isStorableText(value));
+
 const strings = fc.oneof(
   fc.constantFrom(
     '',
@@ -55,6 +85,7 @@ const strings = fc.oneof(
   ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
+  unstorableText,
 );
 
 const odd = fc.constantFrom<unknown>(
@@ -83,6 +114,7 @@ const key = fc.oneof(
     'type',
   ),
   fc.string({ maxLength: 12 }),
+  unstorableText,
 );
 
 /** Anything: wrong types, extreme numbers, odd strings (up to 1 MB), polluting keys, nested junk. */

@@ -7,6 +7,7 @@ export interface Ids {
   userId: string;
   requestId: string;
   usageId: string;
+  holdId: string;
   domain: string;
 }
 
@@ -29,6 +30,7 @@ export const METHODS: MethodSpec[] = [
     schema: core.createOrganizationInput,
     valid: (ids) => ({
       actor: system,
+      id: 'junk-org',
       name: 'Junk Inc',
       domains: [`j${ids.domain}`],
       monthlyPool: 10,
@@ -38,7 +40,7 @@ export const METHODS: MethodSpec[] = [
   {
     name: 'updateSettings',
     schema: core.updateSettingsInput,
-    valid: (ids) => ({ ...org(ids), monthlyPool: 5000 }),
+    valid: (ids) => ({ ...org(ids), monthlyPool: 5000, name: 'Renamed' }),
   },
   {
     name: 'enroll',
@@ -68,12 +70,25 @@ export const METHODS: MethodSpec[] = [
   {
     name: 'consume',
     schema: core.consumeInput,
-    valid: (ids) => ({ ...org(ids), userId: ids.userId, amount: 1, idempotencyKey: 'junk-consume' }),
+    valid: (ids) => ({
+      ...org(ids),
+      userId: ids.userId,
+      amount: 1,
+      idempotencyKey: 'junk-consume',
+      description: 'render',
+      metadata: { jobId: 'j-1', pages: 2 },
+    }),
   },
   {
     name: 'refund',
     schema: core.refundInput,
-    valid: (ids) => ({ ...org(ids), usageId: ids.usageId, amount: 1, idempotencyKey: 'junk-refund' }),
+    valid: (ids) => ({
+      ...org(ids),
+      usageId: ids.usageId,
+      amount: 1,
+      idempotencyKey: 'junk-refund',
+      description: 'refund',
+    }),
   },
   {
     name: 'submitRequest',
@@ -88,7 +103,7 @@ export const METHODS: MethodSpec[] = [
   {
     name: 'rejectRequest',
     schema: core.rejectRequestInput,
-    valid: (ids) => ({ ...org(ids), requestId: ids.requestId }),
+    valid: (ids) => ({ ...org(ids), requestId: ids.requestId, reason: 'not now' }),
   },
   {
     name: 'cancelRequest',
@@ -115,6 +130,37 @@ export const METHODS: MethodSpec[] = [
   },
   { name: 'exportCsv', schema: core.exportCsvInput, valid: (ids) => ({ ...org(ids), filter: {} }) },
   { name: 'balance', schema: core.balanceInput, valid: (ids) => ({ ...org(ids), userId: ids.userId }) },
+  { name: 'verifyJournal', schema: core.verifyJournalInput, valid: org },
+  {
+    name: 'reserve',
+    schema: core.reserveInput,
+    valid: (ids) => ({
+      ...org(ids),
+      userId: ids.userId,
+      amount: 1,
+      idempotencyKey: 'junk-reserve',
+      description: 'hold',
+      metadata: { jobId: 'j-2' },
+    }),
+  },
+  {
+    name: 'capture',
+    schema: core.captureInput,
+    valid: (ids) => ({
+      ...org(ids),
+      holdId: ids.holdId,
+      amount: 1,
+      idempotencyKey: 'junk-capture',
+      description: 'done',
+    }),
+  },
+  { name: 'release', schema: core.releaseInput, valid: (ids) => ({ ...org(ids), holdId: ids.holdId }) },
+  {
+    name: 'holds',
+    schema: core.holdsInput,
+    valid: (ids) => ({ ...org(ids), status: 'all', userId: ids.userId }),
+  },
+  { name: 'topUp', schema: core.topUpInput, valid: (ids) => ({ ...org(ids), amount: 10, reason: 'launch' }) },
 ];
 
 /** True when a call would pass validation (so it is not junk and may legitimately write). */
