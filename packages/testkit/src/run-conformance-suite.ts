@@ -16,7 +16,6 @@ import { organizationsSuite } from './suites/organizations';
 import { readsLedgerSuite } from './suites/reads-ledger';
 import { readsOverviewSuite } from './suites/reads-overview';
 import { removalRequestsSuite } from './suites/removal-requests';
-import { removalRequestsSuite } from './suites/removal-requests';
 import { requestsSuite } from './suites/requests';
 import { rolloverSuite } from './suites/rollover';
 import { safeTotalsSuite } from './suites/safe-totals';
@@ -52,7 +51,6 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     topUpsSuite(kit);
     safeTotalsSuite(kit);
     requestsSuite(kit);
-    removalRequestsSuite(kit);
     removalRequestsSuite(kit);
     readsOverviewSuite(kit);
     readsLedgerSuite(kit);
