@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqlBackend, SqlSession, Statement } from '@allot/kysely';
 import type Database from 'better-sqlite3';
-import { SerialQueue } from './serial-queue';
+import { fileQueue } from './file-queue';
 
 /**
  * Runs the store's statements on one better-sqlite3 connection.
@@ -9,14 +8,16 @@ import { SerialQueue } from './serial-queue';
  * - Every statement is prepared once and cached by its SQL text.
  * - Transactions run one at a time (an async queue, since callbacks await between statements)
  *   inside `BEGIN IMMEDIATE`, which also takes SQLite's write lock against other processes at
- *   once; `lock*` therefore need no row locks.
+ *   once; `lock*` therefore need no row locks. Every store on the same file in this process
+ *   shares that queue (see {@link fileQueue}): a second store on the file takes turns with the
+ *   first instead of blocking the event loop on the busy timeout.
  * - Plain reads queue behind a running transaction, so they see committed data only; a read made
  *   from inside a transaction callback runs at once on that transaction.
  */
 export function sqliteBackend(database: Database.Database, owned: boolean): SqlBackend {
   const statements = new Map<string, Database.Statement>();
-  const queue = new SerialQueue();
-  const inTransaction = new AsyncLocalStorage<true>();
+  const file = fileQueue(database);
+  const { queue, inTransaction } = file;
 
   function run(statement: Statement): unknown[] {
     let prepared = statements.get(statement.sql);
@@ -68,6 +69,7 @@ export function sqliteBackend(database: Database.Database, owned: boolean): SqlB
         statements.clear();
         if (owned && database.open) database.close();
       });
+      file.release();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { runAllotMigrations } from '@allot/kysely';
 import { Kysely, SqliteDialect } from 'kysely';
 import { openDatabase, type SqliteConnection, type SqliteOptions, tablePrefixOf } from './connection';
+import { fileQueue } from './file-queue';
 
 /**
  * Creates or updates the Allot tables (kysely's Migrator; running it again does nothing).
@@ -21,9 +22,12 @@ export async function migrate(connection: SqliteConnection, options: SqliteOptio
   const { database, owned } = openDatabase(connection, options);
   // Not destroyed afterwards: destroying kysely would close a database the caller owns.
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database }) });
+  // Takes its turn with the stores open on the same file in this process (see fileQueue).
+  const file = fileQueue(database);
   try {
-    return await runAllotMigrations(db, { dialect: 'sqlite', tablePrefix });
+    return await file.queue.run(() => runAllotMigrations(db, { dialect: 'sqlite', tablePrefix }));
   } finally {
+    file.release();
     if (owned) database.close();
   }
 }

@@ -19,9 +19,10 @@ export interface SqliteStoreOptions extends SqliteOptions {
 
 /**
  * A store on SQLite (better-sqlite3): WAL, a busy timeout, and every command in one
- * `BEGIN IMMEDIATE` transaction, run one at a time per store. Pass a file path to let the store
- * open and close the database, or your own `Database` (never closed by Allot). Run
- * {@link migrate} first.
+ * `BEGIN IMMEDIATE` transaction, run one at a time per database file in this process (several
+ * stores on one file take turns; other processes wait on the busy timeout). Pass a file path to
+ * let the store open and close the database, or your own `Database` (never closed by Allot).
+ * Closing a store closes only its own connection. Run {@link migrate} first.
  *
  * Throws a `TypeError` for a bad `tablePrefix` and better-sqlite3's error when the file cannot be
  * opened. Later store failures (a lock held past `busyTimeoutMs`, a full disk) reach callers as
