@@ -21,6 +21,7 @@ export default [
   project('memory', 'packages/memory'),
   project('sqlite', 'packages/sqlite'),
   project('postgres', 'packages/postgres'),
+  project('http', 'packages/http'),
   project('express', 'packages/express'),
   project('react', 'packages/react', 'jsdom'),
   project('examples', 'examples'),

@@ -1,12 +1,12 @@
-export { type ResponseName, responseSchemas } from './components';
-export { csvFilename } from './csv-filename';
-export type { JsonSchema } from './json-schema';
-export { createOpenApiDocument, type OpenApiDocument } from './openapi';
-export type { AllotCaller, AllotRouterOptions, GetActor } from './options';
 export {
+  type AllotCaller,
+  createOpenApiDocument,
+  csvFilename,
   type HttpProblemCode,
   httpProblem,
   type IssueLocation,
+  type JsonSchema,
+  type OpenApiDocument,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPE_BASE,
   type Problem,
@@ -14,5 +14,8 @@ export {
   type ProblemIssue,
   problemFromAllotError,
   problemSchema,
-} from './problem';
+  type ResponseName,
+  responseSchemas,
+} from '@allot/http';
+export type { AllotRouterOptions, GetActor } from './options';
 export { createAllotRouter } from './router';

@@ -1,20 +1,8 @@
 import type { Allot } from '@allot/core';
+import type { AllotCaller } from '@allot/http';
 import type { Request } from 'express';
 
-/**
- * The signed-in caller, as the host's own authentication knows them.
- *
- * @example
- * ```ts
- * const caller: AllotCaller = { orgId: session.orgId, userId: session.userId };
- * ```
- */
-export interface AllotCaller {
-  /** The organization the caller acts in. */
-  orgId: string;
-  /** The caller's user id (the one Allot's member records use). */
-  userId: string;
-}
+export type { AllotCaller } from '@allot/http';
 
 /**
  * Tells the router who is calling. Return `null` when nobody is signed in (the router answers
@@ -59,23 +47,4 @@ export interface AllotRouterOptions {
    * whose details never reach the client. Defaults to `console.error`.
    */
   onError?: (error: unknown, req: Request) => void;
-}
-
-/** The options with their defaults filled in (internal). */
-export interface ResolvedOptions {
-  allot: Allot;
-  getActor: GetActor;
-  usageRoutes: boolean;
-  bodyLimit: number | string;
-  onError: (error: unknown, req: Request) => void;
-}
-
-export function resolveOptions(options: AllotRouterOptions): ResolvedOptions {
-  return {
-    allot: options.allot,
-    getActor: options.getActor,
-    usageRoutes: options.usageRoutes ?? false,
-    bodyLimit: options.bodyLimit ?? '100kb',
-    onError: options.onError ?? ((error) => console.error('[@allot/express]', error)),
-  };
 }

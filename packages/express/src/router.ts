@@ -1,41 +1,15 @@
-import type { Request, RequestHandler, Router } from 'express';
+import { type AllotHandler, createAllotHandler } from '@allot/http';
+import { serveNode } from '@allot/http/node';
+import type { Request as ExpressRequest, Router } from 'express';
 import express from 'express';
-import { problemErrorHandler } from './error-handler';
-import { handleRoute } from './handle-route';
-import { documentFor, type OpenApiDocument } from './openapi';
-import { type AllotRouterOptions, resolveOptions } from './options';
-import { httpProblem } from './problem';
-import type { HttpMethod, Route } from './route';
-import { allotRoutes } from './routes';
-import { sendProblem } from './send';
-
-function methodNotAllowed(methods: readonly HttpMethod[]): RequestHandler {
-  const allowed = methods.map((m) => m.toUpperCase());
-  if (allowed.includes('GET')) allowed.push('HEAD');
-  const allow = allowed.join(', ');
-  return (req, res) => {
-    res.set('Allow', allow);
-    sendProblem(res, httpProblem('method_not_allowed', `${req.method} is not allowed here; use ${allow}.`));
-  };
-}
-
-const routeNotFound: RequestHandler = (req, res) => {
-  sendProblem(res, httpProblem('route_not_found', `No Allot route matches ${req.method} ${req.path}.`));
-};
-
-function openApiHandler(routes: readonly Route[]): RequestHandler {
-  let cached: OpenApiDocument | undefined;
-  return (req: Request, res) => {
-    cached ??= documentFor(routes, '/');
-    res.json({ ...cached, servers: [{ url: req.baseUrl || '/' }] });
-  };
-}
+import type { AllotRouterOptions } from './options';
 
 /**
  * Creates an Express 5 router serving Allot's REST API: the dashboard's overview, members,
  * settings, pool top-ups, credit requests, holds, ledger (with CSV export) and each member's own
  * balance. Mount it under a prefix of its own: it answers every path below it, unknown ones with
- * a 404 problem.
+ * a 404 problem. It only translates: `@allot/http`'s handler does the routing, parsing and
+ * answering.
  *
  * @example
  * ```ts
@@ -58,24 +32,34 @@ function openApiHandler(routes: readonly Route[]): RequestHandler {
  * ```
  */
 export function createAllotRouter(options: AllotRouterOptions): Router {
-  const resolved = resolveOptions(options);
-  const routes = allotRoutes({ usageRoutes: resolved.usageRoutes });
+  const onError = options.onError ?? ((error: unknown) => console.error('[@allot/express]', error));
+  const requests = new WeakMap<Request, ExpressRequest>();
+  const expressRequest = (request: Request) => requests.get(request) as ExpressRequest;
+  const handlers = new Map<string, AllotHandler>();
+  const handlerAt = (basePath: string) => {
+    let handler = handlers.get(basePath);
+    if (!handler) {
+      handler = createAllotHandler({
+        allot: options.allot,
+        basePath,
+        usageRoutes: options.usageRoutes,
+        bodyLimit: options.bodyLimit,
+        getActor: (request) => options.getActor(expressRequest(request)),
+        onError: (error, request) => onError(error, expressRequest(request)),
+      });
+      handlers.set(basePath, handler);
+    }
+    return handler;
+  };
+  // Fail at creation, as before, on a bodyLimit that cannot be read.
+  handlerAt('');
+
   const router = express.Router();
-  router.use(express.json({ limit: resolved.bodyLimit, type: ['application/json', 'application/*+json'] }));
-
-  const byPath = new Map<string, Route[]>();
-  for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
-  for (const [path, group] of byPath) {
-    const chain = router.route(path);
-    for (const route of group) chain[route.method](handleRoute(route, resolved));
-    chain.all(methodNotAllowed(group.map((r) => r.method)));
-  }
-  router
-    .route('/openapi.json')
-    .get(openApiHandler(routes))
-    .all(methodNotAllowed(['get']));
-
-  router.use(routeNotFound);
-  router.use(problemErrorHandler(resolved));
+  router.use((req, res, next) => {
+    // A body the host's own express.json() already read is handed on as JSON.
+    const body = (req as { _body?: boolean })._body ? JSON.stringify(req.body) : undefined;
+    const onRequest = (request: Request) => requests.set(request, req);
+    serveNode(handlerAt(req.baseUrl), req, res, { url: req.originalUrl, body, onRequest }).catch(next);
+  });
   return router;
 }

@@ -1,5 +1,5 @@
+import { allotRoutes } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allotRoutes } from '../routes';
 import { expectProblem } from './expect-problem.test-helpers';
 import { AUTH_HEADER, createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
 import { samples, send } from './samples.test-helpers';

@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { actors, CSV_COLUMNS } from '@allot/core';
+import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { responseSchemas as s } from '../components';
 import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
 
 const HEADER_ROW = CSV_COLUMNS.join(',');

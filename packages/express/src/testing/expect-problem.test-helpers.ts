@@ -1,5 +1,5 @@
+import { PROBLEM_TYPE_BASE, type Problem, problemSchema } from '@allot/http';
 import { expect } from 'vitest';
-import { PROBLEM_TYPE_BASE, type Problem, problemSchema } from '../problem';
 
 /** Asserts an RFC 9457 problem response with this status and code; returns the problem. */
 export function expectProblem(

@@ -1,6 +1,6 @@
 import { CSV_COLUMNS } from '@allot/core';
+import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { responseSchemas as s } from '../components';
 import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
 
 /** Every route's happy path, each response checked against the core schema the OpenAPI document names. */

@@ -1,5 +1,5 @@
+import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { responseSchemas as s } from '../components';
 import { expectProblem } from './expect-problem.test-helpers';
 import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
 

@@ -1,8 +1,7 @@
+import type { Route } from '@allot/http';
+import { allotRoutes, PROBLEM_CONTENT_TYPE, problemSchema } from '@allot/http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_CONTENT_TYPE, problemSchema } from '../problem';
-import type { Route } from '../route';
-import { allotRoutes } from '../routes';
 import { AUTH_HEADER, createHarness, type Harness, people, type StoreFactory } from './harness.test-helpers';
 import {
   encodeSegment,

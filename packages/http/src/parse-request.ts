@@ -4,7 +4,6 @@ import {
   idempotencyKey as idempotencyKeySchema,
   type ValidationError,
 } from '@allot/core';
-import type { Request } from 'express';
 import { err, ok, type Result } from 'neverthrow';
 import type { z } from 'zod';
 import type { IssueLocation, ProblemIssue } from './problem';
@@ -31,7 +30,8 @@ function normaliseQuery(
   query: Record<string, unknown>,
   repeatable: readonly string[],
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key stays an own key, which the strict schema then refuses.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(query)) {
     const joinable =
       repeatable.includes(key) && Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -40,9 +40,9 @@ function normaliseQuery(
   return out;
 }
 
-function idempotencyKeyOf(route: Route, req: Request): [string | undefined, ProblemIssue[]] {
+function idempotencyKeyOf(route: Route, headers: Headers): [string | undefined, ProblemIssue[]] {
   if (route.idempotencyKey === 'none') return [undefined, []];
-  const header = req.get(IDEMPOTENCY_HEADER);
+  const header = headers.get(IDEMPOTENCY_HEADER) ?? undefined;
   if (header === undefined) {
     if (route.idempotencyKey === 'optional') return [undefined, []];
     const message =
@@ -53,19 +53,37 @@ function idempotencyKeyOf(route: Route, req: Request): [string | undefined, Prob
   return [key as string | undefined, issues.map((issue) => ({ ...issue, path: IDEMPOTENCY_HEADER }))];
 }
 
+/** A request's parts as read off the wire: decoded path parameters, the query string, the JSON body, the headers. */
+export interface RawRequest {
+  params: Record<string, string>;
+  searchParams: URLSearchParams;
+  body: unknown;
+  headers: Headers;
+}
+
+/** Query values by key: one string, or an array of strings when the key repeats (as Express's simple parser gives them). */
+function queryObject(searchParams: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, string | string[]> = Object.create(null);
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    out[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return out;
+}
+
 /**
  * Validates a request's path parameters, query string, JSON body and `Idempotency-Key` header
  * with the route's schemas (built from the core's), reporting every invalid field at once.
  */
-export function parseRequest(route: Route, req: Request): Result<ParsedRequest, ValidationError> {
-  const [params, paramIssues] = issuesOf(route.params, req.params, 'path');
+export function parseRequest(route: Route, raw: RawRequest): Result<ParsedRequest, ValidationError> {
+  const [params, paramIssues] = issuesOf(route.params, raw.params, 'path');
   const [query, queryIssues] = issuesOf(
     route.query,
-    normaliseQuery(req.query as Record<string, unknown>, route.repeatableQuery ?? []),
+    normaliseQuery(queryObject(raw.searchParams), route.repeatableQuery ?? []),
     'query',
   );
-  const [body, bodyIssues] = issuesOf(route.body, req.body ?? {}, 'body');
-  const [idempotencyKey, headerIssues] = idempotencyKeyOf(route, req);
+  const [body, bodyIssues] = issuesOf(route.body, raw.body ?? {}, 'body');
+  const [idempotencyKey, headerIssues] = idempotencyKeyOf(route, raw.headers);
   const issues = [...paramIssues, ...queryIssues, ...bodyIssues, ...headerIssues];
   if (issues.length > 0) {
     const summary = issues.map((i) => `${i.in} ${i.path}: ${i.message}`).join('; ');

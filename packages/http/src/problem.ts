@@ -3,7 +3,7 @@ import { match } from 'ts-pattern';
 import { z } from 'zod';
 
 /**
- * Problems the router raises itself, before or around a core call.
+ * Problems the handler raises itself, before or around a core call.
  *
  * @example
  * ```ts
@@ -41,7 +41,7 @@ export type ProblemCode = AllotErrorCode | HttpProblemCode;
 export type IssueLocation = 'path' | 'query' | 'body' | 'header';
 
 /**
- * One invalid field of a request: the core's {@link FieldIssue}, plus where the router found it.
+ * One invalid field of a request: the core's {@link FieldIssue}, plus where the handler found it.
  *
  * @example
  * ```ts
@@ -53,7 +53,7 @@ export interface ProblemIssue extends FieldIssue {
 }
 
 /**
- * An RFC 9457 problem details body, as every error response of the router carries it with
+ * An RFC 9457 problem details body, as every error response of the handler carries it with
  * `Content-Type: application/problem+json`.
  *
  * @example
@@ -212,7 +212,7 @@ function mapHttpProblem(code: HttpProblemCode): { status: number; title: string 
 }
 
 /**
- * A problem the router raises itself (authentication, body parsing, routing, unexpected errors).
+ * A problem the handler raises itself (authentication, body parsing, routing, unexpected errors).
  *
  * @example
  * ```ts

@@ -70,7 +70,7 @@ describe('problemFromAllotError', () => {
 });
 
 describe('httpProblem', () => {
-  it('builds the router’s own problems', () => {
+  it('builds the handler’s own problems', () => {
     expect(httpProblem('unauthorized', 'Sign in.')).toEqual({
       type: 'https://allot.dev/problems/unauthorized',
       title: 'Not signed in',

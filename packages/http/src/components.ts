@@ -20,13 +20,13 @@ import { z } from 'zod';
 import { problemSchema } from './problem';
 
 /**
- * Every response body the router sends, by the name it has under `components.schemas` in the
+ * Every response body the handler sends, by the name it has under `components.schemas` in the
  * OpenAPI document. All come from the core's output schemas; the few result objects that pair
  * two records are composed here from those same schemas.
  *
  * @example
  * ```ts
- * import { responseSchemas } from '@allot/express';
+ * import { responseSchemas } from '@allot/http';
  *
  * const overview = responseSchemas.Overview.parse(await (await fetch('/api/credits/overview')).json());
  * ```

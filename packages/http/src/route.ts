@@ -3,18 +3,39 @@ import type { ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { ResponseName } from './components';
 
-/** A zod object schema for one part of a request (path, query or body). */
+/**
+ * A zod object schema for one part of a request (path, query or body).
+ *
+ * @example
+ * ```ts
+ * const body: PartSchema = assignInput.pick({ total: true });
+ * ```
+ */
 export type PartSchema = z.ZodObject;
 
-/** What a route answers on success. */
+/**
+ * What a route answers on success: a JSON body, or CSV chunks streamed as a download.
+ *
+ * @example
+ * ```ts
+ * const reply: Reply = { kind: 'json', status: 200, body: overview };
+ * ```
+ */
 export type Reply =
   | { kind: 'json'; status: 200 | 201; body: unknown }
   | { kind: 'csv'; filename: string; chunks: AsyncIterable<string> };
 
-/** Everything a route's `run` gets: the caller, and each request part already validated. */
+/**
+ * Everything a route's `run` gets: the caller, and each request part already validated.
+ *
+ * @example
+ * ```ts
+ * const run = ({ allot, actor, orgId }: RouteCall<unknown, unknown, unknown>) => allot.overview({ actor, orgId });
+ * ```
+ */
 export interface RouteCall<P, Q, B> {
   allot: Allot;
-  /** The core actor built from `getActor(req)`. */
+  /** The core actor built from `getActor(request)`. */
   actor: Actor;
   /** The caller's organization: every call is scoped to it. */
   orgId: string;
@@ -27,14 +48,29 @@ export interface RouteCall<P, Q, B> {
   body: B;
 }
 
-/** Who a route is for (documentation only: the core authorizes every call). */
+/**
+ * Who a route is for (documentation only: the core authorizes every call).
+ *
+ * @example
+ * ```ts
+ * const adminsOnly = allotRoutes({ usageRoutes: false }).filter((r) => r.access === 'admin');
+ * ```
+ */
 export type Access = 'admin' | 'member';
 
+/**
+ * A route's HTTP method (HEAD is served by the GET route).
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethod = 'put';
+ * ```
+ */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface RouteBase {
   method: HttpMethod;
-  /** Express path, relative to where the router is mounted (`/members/:userId`). */
+  /** Path below the base path, `:name` for a parameter segment (`/members/:userId`). */
   path: string;
   operationId: string;
   summary: string;
@@ -53,7 +89,15 @@ interface RouteBase {
   };
 }
 
-/** One route, as the router and the OpenAPI generator see it. */
+/**
+ * One route, as the handler and the OpenAPI generator see it.
+ *
+ * @example
+ * ```ts
+ * const route: Route | undefined = allotRoutes({ usageRoutes: false }).find((r) => r.operationId === 'getOverview');
+ * route?.path; // '/overview'
+ * ```
+ */
 export interface Route extends RouteBase {
   params: PartSchema;
   query: PartSchema;

@@ -7,7 +7,7 @@ import type { PartSchema, Route } from './route';
 import { allotRoutes } from './routes';
 
 /**
- * An OpenAPI 3.1 document (the parts the router writes).
+ * An OpenAPI 3.1 document (the parts the handler writes).
  *
  * @example
  * ```ts
@@ -97,13 +97,13 @@ function openApiPath(path: string): string {
 }
 
 /**
- * The OpenAPI 3.1 document of the router, generated from the same core zod schemas that
- * validate each request. The router serves it at `GET /openapi.json`.
+ * The OpenAPI 3.1 document of the API, generated from the same core zod schemas that
+ * validate each request. The handler serves it at `GET /openapi.json`.
  *
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { createOpenApiDocument } from '@allot/express';
+ * import { createOpenApiDocument } from '@allot/http';
  *
  * writeFileSync('openapi.json', JSON.stringify(createOpenApiDocument({ serverUrl: '/api/credits' }), null, 2));
  * ```
