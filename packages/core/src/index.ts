@@ -5,7 +5,16 @@ export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';
 export type { AllocationResult } from './decide/allocation';
 export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
-export { authorize, type Principal, type Requirement } from './decide/authorize';
+export {
+  type AccessPolicy,
+  authorize,
+  authorizeApproval,
+  authorizePoolChange,
+  authorizeSettingsChange,
+  DEFAULT_ACCESS_POLICY,
+  type Principal,
+  type Requirement,
+} from './decide/authorize';
 export {
   activeAlerts,
   type DecisionContext,
@@ -28,11 +37,13 @@ export {
 } from './decide/holds';
 export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
 export {
+  changedSettings,
   decideCreateOrganization,
   decideUpdateSettings,
   type NewOrganization,
   type SettingsPatch,
 } from './decide/organization';
+export { claimableDomains, isPublicEmailDomain } from './decide/public-domains';
 export {
   type ApprovalResult,
   decideApproveRequest,

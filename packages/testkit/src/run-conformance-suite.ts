@@ -6,6 +6,7 @@ import { authorizationSuite } from './suites/authorization';
 import { commitOutcomesSuite } from './suites/commit-outcomes';
 import { concurrencySuite } from './suites/concurrency';
 import { csvExportSuite } from './suites/csv-export';
+import { entitlementsSuite } from './suites/entitlements';
 import { eventsSuite } from './suites/events';
 import { holdsSuite } from './suites/holds';
 import { idempotencySuite } from './suites/idempotency';
@@ -60,6 +61,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     alertsSuite(kit);
     eventsSuite(kit);
     authorizationSuite(kit);
+    entitlementsSuite(kit);
     tenantIsolationSuite(kit);
     idempotencySuite(kit);
     commitOutcomesSuite(kit);

@@ -47,8 +47,9 @@ export const OPERATIONS: Operation[] = [
       allot.enroll({ actor, userId: randomId('user'), email: `new@${t.domain}`, name: 'New' }),
   },
   {
+    // Changing the monthly pool is the server's (unless createAllot({ adminsManagePool: true })).
     name: 'updateSettings',
-    requirement: 'admin',
+    requirement: 'system',
     call: (allot, actor, t) => allot.updateSettings({ actor, orgId: t.orgId, monthlyPool: 999_999 }),
   },
   {
@@ -172,7 +173,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'topUp',
-    requirement: 'admin',
+    requirement: 'system',
     call: (allot, actor, t) => allot.topUp({ actor, orgId: t.orgId, amount: 10 }),
   },
 ];
