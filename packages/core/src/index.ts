@@ -1,3 +1,13 @@
+export {
+  type ChainChecker,
+  type ChainCheckOptions,
+  compareChainPositions,
+  compareIds,
+  createChainChecker,
+  findChainBreaks,
+  type SavedChainHead,
+  verifyChains,
+} from './chain-checker';
 export { createManualClock, type ManualClock } from './clock';
 export { CommitOutcomeUnknown, isCommitOutcomeUnknown } from './commit-outcome';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
@@ -5,16 +15,7 @@ export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';
 export type { AllocationResult } from './decide/allocation';
 export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
-export {
-  type AccessPolicy,
-  authorize,
-  authorizeApproval,
-  authorizePoolChange,
-  authorizeSettingsChange,
-  DEFAULT_ACCESS_POLICY,
-  type Principal,
-  type Requirement,
-} from './decide/authorize';
+export { authorize, type Principal, type Requirement } from './decide/authorize';
 export {
   activeAlerts,
   type DecisionContext,
@@ -37,13 +38,11 @@ export {
 } from './decide/holds';
 export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
 export {
-  changedSettings,
   decideCreateOrganization,
   decideUpdateSettings,
   type NewOrganization,
   type SettingsPatch,
 } from './decide/organization';
-export { claimableDomains, isPublicEmailDomain } from './decide/public-domains';
 export {
   type ApprovalResult,
   decideApproveRequest,
@@ -62,19 +61,21 @@ export {
   GENESIS_HASH,
   hashEntry,
   type JournalVerification,
-  verifyChains,
 } from './journal-chain';
 export {
   addToSummary,
   compareNewestFirst,
   EMPTY_SUMMARY,
   isAfterCursor,
+  type ChainBreakReason,
   matchesLedgerFilter,
 } from './ledger';
 export { isPeriodOver, periodContaining } from './period';
+  type JournalKey,
 export * from './port';
 export * from './schemas/actor';
 export * from './schemas/commands';
+export { type JournalHead, journalHeadDigest, makeJournalHead } from './journal-head';
 export * from './schemas/events';
 export * from './schemas/holds';
 export * from './schemas/primitives';

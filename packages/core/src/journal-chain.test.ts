@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, hashEntry, verifyChains } from './journal-chain';
+import { verifyChains } from './chain-checker';
+import { GENESIS_HASH, hashEntry } from './journal-chain';
 import type { JournalEntry } from './schemas/records';
 
 function chain(userId: string | null, amounts: number[]): JournalEntry[] {

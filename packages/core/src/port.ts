@@ -303,6 +303,42 @@ export interface ListJournalArgs {
 }
 
 /**
+ * A position in the journal's chain order: the chain (a member's `userId`, or null for the
+ * organization's own), then `seq`, then `id`.
+ *
+ * @example
+ * ```ts
+ * const after: ChainPosition = { userId: 'bob', seq: 12, id: last.id };
+ * ```
+ */
+export interface ChainPosition {
+  userId: string | null;
+  seq: number;
+  id: string;
+}
+
+/**
+ * Arguments of {@link AllotStore.listJournalChains}: one page of the journal in chain order.
+ *
+ * @example
+ * ```ts
+ * await store.listJournalChains({ orgId: 'acme', userId: 'bob', limit: 500 }); // bob's chain from seq 1
+ * await store.listJournalChains({ orgId: 'acme', after: { userId: 'bob', seq: 12, id }, limit: 500 }); // every member chain, on from there
+ * ```
+ */
+export interface ListJournalChainsArgs {
+  orgId: string;
+  /**
+   * A member's `userId`: only that member's chain; `null`: only the organization's own chain
+   * (entries without a user); omitted: every member's chain (not the organization's).
+   */
+  userId?: string | null;
+  /** Only entries strictly after this position in chain order. */
+  after?: ChainPosition;
+  limit: number;
+}
+
+/**
  * The storage port every adapter implements (`@allot/memory`, `@allot/sqlite`,
  * `@allot/postgres`, or your own: run `@allot/testkit` against it).
  *
@@ -345,6 +381,22 @@ export interface AllotStore extends StoreReader {
   summarizeJournal(args: { orgId: string; filter: LedgerFilter }): Promise<Summary>;
   /** Every entry matching the filter, newest first, in constant memory. */
   streamJournal(args: { orgId: string; filter: LedgerFilter }): AsyncIterable<JournalEntry>;
+  /**
+   * Up to `limit` journal entries in chain order: by `userId` (compared by Unicode code point,
+   * as bytes in SQL), then `seq`, then `id`, all ascending; strictly after `after` when given.
+   * Used by `verifyJournal` to read the journal chain by chain in constant memory.
+   *
+   * Implementations MUST return the entries exactly as stored (no repair, no dedupe: a gap or a
+   * repeated `seq` is what verification looks for), MUST order by `seq` and not by time, MUST
+   * return fewer than `limit` only when no more entries follow. Within one chain (`userId`
+   * given), `after` is a position in that chain.
+   */
+  listJournalChains(args: ListJournalChainsArgs): Promise<JournalEntry[]>;
+  /**
+   * Up to `limit` members (removed ones too) by `userId` ascending (code point order), strictly
+   * after `after` when given. Implementations MUST NOT skip or repeat a member across pages.
+   */
+  listMemberRecords(args: { orgId: string; after?: string; limit: number }): Promise<MemberRecord[]>;
   /**
    * Claims up to `limit` outbox events that are due (`availableAt ≤ now`), oldest first, by
    * making them due again only at `leaseUntil` and counting the attempt. Concurrent claimers

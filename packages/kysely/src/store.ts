@@ -7,6 +7,7 @@ import {
   type LedgerFilter,
   type ListHoldsArgs,
   type ListJournalArgs,
+  type ListJournalChainsArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
   type OutboxEvent,
@@ -165,6 +166,27 @@ export function createSqlStore(
     },
 
     streamJournal,
+
+    async listJournalChains({ orgId, userId, after, limit }: ListJournalChainsArgs) {
+      const scope = userId === undefined ? 'members' : userId === null ? 'organization' : 'member';
+      const params = {
+        orgId,
+        userId: userId ?? undefined,
+        afterUserId: after?.userId ?? undefined,
+        afterSeq: after?.seq,
+        afterId: after?.id,
+        limit,
+      };
+      // Every member chain starts after the organization's: a position in it is no bound.
+      const paged = after !== undefined && !(scope === 'members' && after.userId === null);
+      const statement = q.chains.journal(scope, paged).bind(params);
+      return (await rows<JournalRow>(statement)).map(codec.journalEntry);
+    },
+
+    async listMemberRecords({ orgId, after, limit }) {
+      const statement = q.chains.members(after !== undefined).bind({ orgId, afterUserId: after, limit });
+      return (await rows<MemberRow>(statement)).map(codec.member);
+    },
 
     // Outbox writes are single statements, each atomic on its own: no lock is held across an await
     // (on SQLite it is its own write transaction, queued behind this store's transactions).

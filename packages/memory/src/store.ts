@@ -2,6 +2,8 @@ import {
   type AllotStore,
   addToSummary,
   type Cursor,
+  compareChainPositions,
+  compareIds,
   compareNewestFirst,
   EMPTY_SUMMARY,
   isAfterCursor,
@@ -9,6 +11,7 @@ import {
   type LedgerFilter,
   type ListHoldsArgs,
   type ListJournalArgs,
+  type ListJournalChainsArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
   type MemberRecord,
@@ -110,6 +113,14 @@ export function createMemoryStore(): MemoryStore {
       };
     },
 
+    async listMemberRecords({ orgId, after, limit }) {
+      return [...(state.members.get(orgId)?.values() ?? [])]
+        .filter((m) => after === undefined || compareIds(m.userId, after) > 0)
+        .sort((a, b) => compareIds(a.userId, b.userId))
+        .slice(0, limit)
+        .map((m) => copyMember(m));
+    },
+
     async memberTotals({ orgId }) {
       let used = 0;
       let held = 0;
@@ -149,6 +160,15 @@ export function createMemoryStore(): MemoryStore {
       for (const e of state.journal.get(orgId) ?? [])
         if (matchesLedgerFilter(e, filter)) summary = addToSummary(summary, e);
       return summary;
+    },
+
+    async listJournalChains({ orgId, userId, after, limit }: ListJournalChainsArgs) {
+      return (state.journal.get(orgId) ?? [])
+        .filter((e) => (userId === undefined ? e.userId !== null : e.userId === userId))
+        .filter((e) => !after || compareChainPositions(e, after) > 0)
+        .sort(compareChainPositions)
+        .slice(0, limit)
+        .map((e) => ({ ...e }));
     },
 
     async *streamJournal({ orgId, filter }) {

@@ -33,6 +33,8 @@ const STORE_ONLY = [
   'countRequests',
   'listRequests',
   'listJournal',
+  'listJournalChains',
+  'listMemberRecords',
   'summarizeJournal',
   'listHolds',
   'claimEvents',

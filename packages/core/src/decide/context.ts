@@ -22,6 +22,8 @@ export interface DecisionContext {
   /** The actor as written in the journal (`user:<id>` or `system`). */
   actor: string;
   idempotencyKey?: string | undefined;
+  /** The journal's HMAC key as bytes: entries are hashed with HMAC-SHA-256 under it. */
+  journalKey?: Uint8Array | undefined;
 }
 
 export interface EntryFields {
@@ -124,7 +126,7 @@ function chainedEntry(at: ChainPosition, fields: EntryFields, ctx: DecisionConte
     idempotencyKey: ctx.idempotencyKey ?? null,
     metadata: fields.metadata ?? null,
   };
-  return { ...content, hash: hashEntry(content, at.lastHash) };
+  return { ...content, hash: hashEntry(content, at.lastHash, ctx.journalKey) };
 }
 
 /**

@@ -227,6 +227,49 @@ export const balanceInput = z.object({
 export type BalanceInput = z.input<typeof balanceInput>;
 
 /**
+ * A saved {@link JournalHead} as `verifyJournal` takes it back: each chain's head (the
+ * organization's with `userId: null`), and its digest.
+ *
+ * @example
+ * ```ts
+ * journalHeadSchema.safeParse({ orgId: 'acme', chains: [{ userId: null, seq: 1, hash: 'ab'.repeat(32) }], digest: 'cd'.repeat(32) }).success; // true
+ * ```
+ */
+export const journalHeadSchema = z.object({
+  orgId: id,
+  chains: z
+    .array(
+      z.object({
+        userId: id.nullable(),
+        seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      }),
+    )
+    .max(10_000_000),
+  digest: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+});
+
+/**
+ * Validates the input of {@link Allot.journalHead} (besides the `actor`).
+ *
+ * @example
+ * ```ts
+ * journalHeadInput.safeParse({ orgId: 'acme' }).success; // true
+ * ```
+ */
+export const journalHeadInput = z.object(orgScoped);
+
+/**
+ * What {@link Allot.journalHead} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: JournalHeadInput = { orgId: 'acme' };
+ * ```
+ */
+export type JournalHeadInput = z.input<typeof journalHeadInput>;
+
+/**
  * Validates the input of {@link Allot.verifyJournal} (besides the `actor`).
  *
  * @example
@@ -234,7 +277,18 @@ export type BalanceInput = z.input<typeof balanceInput>;
  * verifyJournalInput.safeParse({ orgId: 'acme' }).success; // true
  * ```
  */
-export const verifyJournalInput = z.object(orgScoped);
+export const verifyJournalInput = z.object({
+  ...orgScoped,
+  /**
+   * A head saved earlier with `journalHead` (for this organization): every chain must still
+   * start with what it held, so a truncation, rollback or rehash since then shows.
+   */
+  head: journalHeadSchema.optional(),
+  /** The most breaks listed (the answer says when there were more). */
+  maxBreaks: z.number().int().min(1).max(100_000).default(1000),
+  /** Entries and members read per round trip (memory use is one page of each). */
+  pageSize: z.number().int().min(1).max(10_000).default(500),
+});
 
 /**
  * What {@link Allot.verifyJournal} takes besides the `actor`.

@@ -6,6 +6,7 @@ import type { ApprovalResult } from '../decide/requests';
 import type { ConsumeResult, RefundResult } from '../decide/usage';
 import type { AllotError } from '../errors';
 import type { JournalVerification } from '../journal-chain';
+import type { JournalHead } from '../journal-head';
 import type { AllotStore } from '../port';
 import type * as c from '../schemas/commands';
 import type { HoldsPage } from '../schemas/holds';
@@ -170,17 +171,36 @@ export interface Allot {
    */
   balance: AllotCall<q.BalanceInput, Balance>;
   /**
-   * Checks the journal's hash chains (one per member, one for the organization): an entry edited,
-   * deleted, inserted or reordered behind Allot's back is reported with where the chain breaks.
-   * Admin. Reads the whole journal of the organization.
+   * Checks the journal's hash chains (one per member, one for the organization) and reports every
+   * break, each with its chain, entry and kind: an entry edited, deleted, inserted or reordered
+   * behind Allot's back; a chain cut short; a member or organization row whose head (`seq`,
+   * `lastHash`) or member balance does not match its chain's entry. With a journal key
+   * (`createAllot({ journalKey })`) a rehash without the key shows; with a `head` saved earlier
+   * by {@link Allot.journalHead}, a truncation, rollback or rehash since shows. Reads the journal
+   * chain by chain, `pageSize` entries per round trip, in constant memory. Admin. Errors:
+   * `validation` (also for a head of another organization or whose digest does not match),
+   * `forbidden`, `not_found`.
    *
    * @example
    * ```ts
-   * const result = await allot.verifyJournal({ actor: actors.system(), orgId });
-   * if (result.isOk() && !result.value.ok) console.error(result.value.broken);
+   * const result = await allot.verifyJournal({ actor: actors.system(), orgId, head: savedHead });
+   * if (result.isOk() && !result.value.ok) for (const b of result.value.breaks) console.error(b.message);
    * ```
    */
   verifyJournal: AllotCall<q.VerifyJournalInput, JournalVerification>;
+  /**
+   * The journal's head now: each chain's length and last hash (from the records) and one digest
+   * over them (HMAC under the journal key when there is one). Store or sign it outside the
+   * database and pass it back to `verifyJournal({ head })` later. Admin. Errors: `validation`,
+   * `forbidden`, `not_found`.
+   *
+   * @example
+   * ```ts
+   * const head = await allot.journalHead({ actor: actors.system(), orgId });
+   * if (head.isOk()) await archive.put(`journal-head/${orgId}`, JSON.stringify(head.value));
+   * ```
+   */
+  journalHead: AllotCall<q.JournalHeadInput, JournalHead>;
 
   /**
    * Reserves `amount` of a member's remaining credits for work that has not finished: they stop

@@ -1,13 +1,6 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type AllocationResult, decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
-import {
-  type AccessPolicy,
-  authorizeApproval,
-  authorizePoolChange,
-  authorizeSettingsChange,
-  DEFAULT_ACCESS_POLICY,
-  subjectOf,
-} from '../decide/authorize';
+import { subjectOf } from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
 import {
   type CaptureResult,
@@ -19,8 +12,7 @@ import {
   type TopUpResult,
 } from '../decide/holds';
 import { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from '../decide/membership';
-import { changedSettings, decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
-import { isPublicEmailDomain } from '../decide/public-domains';
+import { decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
 import {
   type ApprovalResult,
   decideApproveRequest,
@@ -46,14 +38,8 @@ import {
 } from './runtime';
 import { toOrganization } from './views';
 
-/**
- * The commands of {@link Allot}; each runs in one store transaction and writes the journal.
- * `access` says what org admins may do beyond their role (see `createAllot`'s options).
- */
-export function createCommands(
-  rt: Runtime,
-  access: AccessPolicy = DEFAULT_ACCESS_POLICY,
-): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
+/** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */
+export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>
@@ -64,9 +50,11 @@ export function createCommands(
             if (input.id && (await tx.getOrganization({ orgId: input.id }))) {
               return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
             }
-            const decided = decideCreateOrganization(input, ctx);
-            if (decided.isOk()) await assertDomainsFree(tx, input.domains, null);
-            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
+            await assertDomainsFree(tx, input.domains, null);
+            return decideCreateOrganization(input, ctx).map((d) => ({
+              ...d,
+              result: toOrganization(d.result),
+            }));
           },
         ),
       );
@@ -77,13 +65,14 @@ export function createCommands(
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'updateSettings', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
+          async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
+            if (input.domains) await assertDomainsFree(tx, input.domains, org.id);
             const { orgId: _o, idempotencyKey: _k, ...patch } = input;
-            unwrap(authorizeSettingsChange(principal, changedSettings(org, patch), access));
-            const decided = decideUpdateSettings(org, patch, ctx);
-            if (decided.isOk() && input.domains) await assertDomainsFree(tx, input.domains, org.id);
-            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
+            return decideUpdateSettings(org, patch, ctx).map((d) => ({
+              ...d,
+              result: toOrganization(d.result),
+            }));
           },
         ),
       );
@@ -95,9 +84,7 @@ export function createCommands(
           rt,
           { orgId: null, actor, name: 'enroll', requirement: 'system', input },
           async (tx, ctx) => {
-            const domain = emailDomain(input.email);
-            // A public provider's domain never enrolls, even one claimed before claims were checked.
-            const match = isPublicEmailDomain(domain) ? null : await tx.findOrganizationByDomain({ domain });
+            const match = await tx.findOrganizationByDomain({ domain: emailDomain(input.email) });
             if (!match)
               return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
             const org = await currentOrganization(tx, match.id, ctx, true);
@@ -224,10 +211,9 @@ export function createCommands(
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'approveRequest', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
+          async (tx, ctx) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
             const { request, member } = await lockRequestOf(tx, org.id, input.requestId, ctx);
-            unwrap(authorizeApproval(principal, request, access));
             return decideApproveRequest(org, request, member, input, ctx);
           },
         ),
@@ -315,10 +301,7 @@ export function createCommands(
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'topUp', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
-            unwrap(authorizePoolChange(principal, access));
-            return decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx);
-          },
+          async (tx, ctx) => decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx),
         ),
       );
     },

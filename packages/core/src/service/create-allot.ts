@@ -1,5 +1,5 @@
-import { type AccessPolicy, DEFAULT_ACCESS_POLICY } from '../decide/authorize';
 import { createIdGenerator, type IdGenerator } from '../ids';
+import { type JournalKey, journalKeyBytes } from '../journal-chain';
 import type { AllotStore } from '../port';
 import type { Allot } from './allot';
 import { createCommands } from './commands';
@@ -17,8 +17,6 @@ import { withoutOutbox } from './without-outbox';
  * const options: AllotOptions = {
  *   store: createMemoryStore(),
  *   clock: () => new Date('2026-11-25T10:00:00Z'),
- *   adminsManagePool: true, // admins may top up and change the monthly pool
- *   forbidSelfApproval: true, // nobody approves their own request
  * };
  * ```
  */
@@ -36,17 +34,14 @@ export interface AllotOptions {
    */
   events?: EventOptions | false;
   /**
-   * Lets organization admins change their monthly pool and top it up (`updateSettings({
-   * monthlyPool })`, `topUp`). Off by default: the pool is an entitlement the host's billing
-   * grants, so only the `system` actor changes it and an admin gets `forbidden`. Email domains
-   * stay the system actor's either way (the host verifies ownership).
+   * A host secret (at least 16 bytes; 32 random bytes recommended) that makes the journal's hash
+   * chain HMAC-SHA-256 instead of SHA-256: someone who edits rows and recomputes every hash
+   * without it is caught by `verifyJournal`. Keep it out of the database. Entries written before
+   * a key was set keep their SHA-256 hashes; `verifyJournal` accepts them only up to a head
+   * saved with `journalHead` on this keyed instance before its first keyed write. createAllot
+   * throws a `TypeError` on a shorter key (a configuration error, not input).
    */
-  adminsManagePool?: boolean;
-  /**
-   * Refuses an admin approving their own credit request (`forbidden`): another admin or the
-   * host server must. Off by default.
-   */
-  forbidSelfApproval?: boolean;
+  journalKey?: JournalKey;
 }
 
 /**
@@ -70,12 +65,15 @@ export interface AllotOptions {
  */
 export function createAllot(options: AllotOptions): Allot {
   const now = options.clock ?? (() => new Date());
+  const journalKey = options.journalKey === undefined ? undefined : journalKeyBytes(options.journalKey);
+  if (typeof journalKey === 'string') throw new TypeError(journalKey);
   const eventOptions = options.events === false ? {} : options.events;
   const rt: Runtime = {
     store: options.events === false ? withoutOutbox(options.store) : options.store,
     now,
     newId: options.newId ?? createIdGenerator(() => now().getTime()),
     periodEnds: new Map<string, string>(),
+    journalKey,
     afterCommit: (orgId) => {
       kick();
       poolAlerts.schedule(orgId);
@@ -96,13 +94,9 @@ export function createAllot(options: AllotOptions): Allot {
           },
         }
       : bus;
-  const access: AccessPolicy = {
-    adminsManagePool: options.adminsManagePool ?? DEFAULT_ACCESS_POLICY.adminsManagePool,
-    forbidSelfApproval: options.forbidSelfApproval ?? DEFAULT_ACCESS_POLICY.forbidSelfApproval,
-  };
   return {
     store: options.store,
-    ...createCommands(rt, access),
+    ...createCommands(rt),
     ...createReads(rt),
     on: events.on,
     events,

@@ -6,14 +6,14 @@ import { type Principal, type Requirement, seesEveryone, subjectOf } from '../de
 import { toMember } from '../decide/context';
 import { computeBalance, computeOverview } from '../decide/views';
 import { type AllotError, errors } from '../errors';
-import { type ChainHead, type JournalVerification, verifyChains } from '../journal-chain';
+import type { JournalVerification } from '../journal-chain';
+import { type JournalHead, journalHeadDigest, makeJournalHead } from '../journal-head';
 import type { OrganizationRecord } from '../port';
 import type { Actor } from '../schemas/actor';
 import type { HoldsPage } from '../schemas/holds';
 import * as q from '../schemas/queries';
 import type {
   Balance,
-  JournalEntry,
   LedgerPage,
   MembersPage,
   Organization,
@@ -35,6 +35,7 @@ import {
   unwrap,
   type WithActor,
 } from './runtime';
+import { chainHeadsOf, verifyJournalOf } from './verify-journal';
 import { toOrganization } from './views';
 
 function parseCursor(value: string | undefined): Cursor | undefined {
@@ -79,6 +80,13 @@ function newestFirstArgs<S extends string>(
   };
 }
 
+/** A `validation` error about the saved head given to `verifyJournal`. */
+function headIssue(path: string, message: string) {
+  return errors.validation(`The saved journal head ${path.slice(5)} ${message}.`, [
+    { path, message, code: 'custom' },
+  ]);
+}
+
 /** Names of the read methods of {@link Allot}. */
 export type ReadName =
   | 'getSettings'
@@ -90,6 +98,7 @@ export type ReadName =
   | 'exportCsv'
   | 'balance'
   | 'verifyJournal'
+  | 'journalHead'
   | 'holds';
 
 /** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
@@ -211,25 +220,33 @@ export function createReads(rt: Runtime): Pick<Allot, ReadName> {
       return parseCall(q.verifyJournalInput, call).asyncAndThen(({ actor, input }) =>
         attempt(async () => {
           const { org } = await open(actor, input.orgId, 'admin');
-          // Heads first: entries written after this point only lengthen the chains.
-          const heads: ChainHead[] = [{ userId: null, seq: org.seq, lastHash: org.lastHash }];
-          for (let offset = 0; ; offset += 1000) {
-            const page = await rt.store.listMembers({
-              orgId: org.id,
-              includeRemoved: true,
-              limit: 1000,
-              offset,
-            });
-            for (const m of page.items) heads.push({ userId: m.userId, seq: m.seq, lastHash: m.lastHash });
-            if (page.items.length < 1000) break;
+          const saved = input.head;
+          if (saved) {
+            if (saved.orgId !== org.id) abort(headIssue('head.orgId', 'is another organization'));
+            if (journalHeadDigest(saved.orgId, saved.chains, rt.journalKey) !== saved.digest) {
+              abort(
+                headIssue(
+                  'head.digest',
+                  'does not match the head’s chains (altered, or made with another key)',
+                ),
+              );
+            }
           }
-          const entries: JournalEntry[] = [];
-          for await (const entry of rt.store.streamJournal({ orgId: org.id, filter: {} }))
-            entries.push(entry);
-          const broken = verifyChains(entries, heads);
-          return broken
-            ? { ok: false, entries: entries.length, broken }
-            : { ok: true, entries: entries.length };
+          return verifyJournalOf(rt.store, org, {
+            key: rt.journalKey,
+            saved,
+            maxBreaks: input.maxBreaks,
+            pageSize: input.pageSize,
+          });
+        }),
+      );
+    },
+
+    journalHead(call: WithActor<q.JournalHeadInput>): ResultAsync<JournalHead, AllotError> {
+      return parseCall(q.journalHeadInput, call).asyncAndThen(({ actor, input }) =>
+        attempt(async () => {
+          const { org } = await open(actor, input.orgId, 'admin');
+          return makeJournalHead(org.id, await chainHeadsOf(rt.store, org, 500), rt.journalKey);
         }),
       );
     },

@@ -31,6 +31,8 @@ export interface Runtime {
   periodEnds: Map<string, string>;
   /** Called after a transaction that changed `orgId` committed (pool alerts, event delivery). */
   afterCommit: (orgId: string) => void;
+  /** The journal's HMAC key (`createAllot({ journalKey })`) as bytes; omitted: plain SHA-256. */
+  journalKey?: Uint8Array | undefined;
 }
 
 /** The organization each open transaction loaded, for the member alert settings. */
@@ -130,7 +132,13 @@ export function attempt<T>(fn: () => Promise<T>): ResultAsync<T, AllotError> {
 }
 
 export function contextFor(rt: Runtime, actor: Actor, idempotencyKey?: string): DecisionContext {
-  return { now: rt.now().toISOString(), newId: rt.newId, actor: actorLabel(actor), idempotencyKey };
+  return {
+    now: rt.now().toISOString(),
+    newId: rt.newId,
+    actor: actorLabel(actor),
+    idempotencyKey,
+    journalKey: rt.journalKey,
+  };
 }
 
 export interface CommandSpec {

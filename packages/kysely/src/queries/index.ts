@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../dialect';
+import { chainQueries } from './chains';
 import { listQueries } from './lists';
 import { outboxQueries } from './outbox';
 import { recordQueries } from './records';
@@ -21,6 +22,7 @@ export function createQueries(dialect: SqlDialect) {
   return {
     ...recordQueries(dialect),
     lists: listQueries(dialect),
+    chains: chainQueries(dialect),
     writes: writeQueries(dialect),
     outbox: outboxQueries(dialect),
   };

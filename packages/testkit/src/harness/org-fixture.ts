@@ -1,7 +1,6 @@
 import {
   type Actor,
   type Allot,
-  type AllotOptions,
   type AllotStore,
   actors,
   type CreateOrganizationInput,
@@ -23,13 +22,7 @@ import { ok } from './results';
 /** When every test's clock starts unless it says otherwise (period 2026-03-01 – 2026-04-01). */
 export const DEFAULT_START = '2026-03-10T12:00:00.000Z';
 
-/** What org admins may do beyond their role: `createAllot`'s access options. */
-export type AccessOptions = Pick<AllotOptions, 'adminsManagePool' | 'forbidSelfApproval'>;
-
-/**
- * Settings a test may choose for its organization, its clock's start, its event delivery and
- * its Allot's access options.
- */
+/** Settings a test may choose for its organization, its clock's start and its event delivery. */
 export type OrgOptions = Partial<
   Pick<
     CreateOrganizationInput,
@@ -41,7 +34,7 @@ export type OrgOptions = Partial<
     | 'defaultAllocation'
     | 'memberAlerts'
   >
-> & { start?: string; events?: EventOptions | false; access?: AccessOptions };
+> & { start?: string; events?: EventOptions | false };
 
 /** A member a test enrolled. */
 export interface MemberFixture {
@@ -89,11 +82,10 @@ export function allotWithClock(
   store: AllotStore,
   start: string = DEFAULT_START,
   events: EventOptions | false = {},
-  access: AccessOptions = {},
 ): { allot: Allot; clock: ManualClock } {
   const clock = createManualClock(start);
   const options = events === false ? false : { retryDelayMs: () => 10, ...events };
-  return { allot: createAllot({ store, clock: clock.now, events: options, ...access }), clock };
+  return { allot: createAllot({ store, clock: clock.now, events: options }), clock };
 }
 
 /**
@@ -106,8 +98,8 @@ export async function createOrgFixture(
   options: OrgOptions = {},
   allots: (allot: Allot) => void = () => {},
 ): Promise<OrgFixture> {
-  const { start, events, access, ...settings } = options;
-  const { allot, clock } = allotWithClock(store, start, events, access);
+  const { start, events, ...settings } = options;
+  const { allot, clock } = allotWithClock(store, start, events);
   allots(allot);
   const system = actors.system();
   const domain = uniqueDomain();

@@ -71,7 +71,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
     method: 'updateSettings',
     what: 'a fractional monthly pool',
     path: 'monthlyPool',
-    call: (fx, t) => fx.allot.updateSettings({ actor: fx.system, orgId: t.orgId, monthlyPool: 10.5 }),
+    call: (fx, t) => fx.allot.updateSettings({ actor: fx.admin, orgId: t.orgId, monthlyPool: 10.5 }),
   },
   {
     method: 'enroll',
@@ -304,6 +304,23 @@ export const VALIDATION_CASES: ValidationCase[] = [
       >[0]),
   },
   {
+    method: 'verifyJournal',
+    what: 'a saved head whose hash is not hex',
+    path: 'head.chains.0.hash',
+    call: (fx) =>
+      fx.allot.verifyJournal({
+        actor: fx.admin,
+        orgId: fx.orgId,
+        head: { orgId: fx.orgId, chains: [{ userId: null, seq: 1, hash: 'zz' }], digest: '0'.repeat(64) },
+      }),
+  },
+  {
+    method: 'journalHead',
+    what: 'no org id',
+    path: 'orgId',
+    call: (fx) => fx.allot.journalHead({ actor: fx.admin } as Parameters<Allot['journalHead']>[0]),
+  },
+  {
     method: 'reserve',
     what: 'a ttl of 0 seconds',
     path: 'ttlSeconds',
@@ -368,7 +385,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
     method: 'topUp',
     what: 'a negative amount',
     path: 'amount',
-    call: (fx, t) => fx.allot.topUp({ actor: fx.system, orgId: t.orgId, amount: -100 }),
+    call: (fx, t) => fx.allot.topUp({ actor: fx.admin, orgId: t.orgId, amount: -100 }),
   },
   {
     method: 'updateSettings',
