@@ -69,14 +69,14 @@ export interface ProblemIssue extends FieldIssue {
  * };
  * ```
  */
-export interface Problem {
+export interface Problem<Code extends string = ProblemCode> {
   /** `https://allot.dev/problems/<code>` */
   type: string;
   title: string;
   status: number;
   /** What went wrong, in a sentence a person can act on. */
   detail: string;
-  code: ProblemCode;
+  code: Code;
   /** For `validation`: each invalid field. */
   issues?: ProblemIssue[];
   /** Extension members, e.g. `requested` and `available` for `insufficient_pool`. */

@@ -1,9 +1,10 @@
-import type { AllotErrorCode, FieldIssue } from '@allot/core';
+import type { Problem, ProblemCode } from '@allot/http';
 
 /**
- * An error response from the Allot router: RFC 9457 problem details with Allot's error `code`.
- * Extra members the server adds (for example `requested` and `available` on `insufficient_pool`)
- * are kept as they arrived.
+ * An error response from the Allot API: `@allot/http`'s RFC 9457 {@link Problem}, whose `code`
+ * may also be one the client sets itself: `http_error` when the response was not a problem at all
+ * (a proxy's 502) and `network_error` when no response arrived. Extra members the server adds
+ * (for example `requested` and `available` on `insufficient_pool`) are kept as they arrived.
  *
  * @example
  * ```ts
@@ -17,27 +18,7 @@ import type { AllotErrorCode, FieldIssue } from '@allot/core';
  * };
  * ```
  */
-export interface AllotProblem {
-  /** A URI naming the kind of problem. */
-  type: string;
-  /** A short summary of the kind of problem. */
-  title: string;
-  /** The HTTP status code. */
-  status: number;
-  /** What went wrong this time, in a sentence a person can act on. */
-  detail: string;
-  /**
-   * The Allot error code (`insufficient_pool`, `validation`, …); the router's own codes for
-   * problems around the call (`unauthorized`, `malformed_json`, `route_not_found`, …);
-   * `http_error` when the response was not a problem at all (a proxy's 502) and
-   * `network_error` when no response arrived.
-   */
-  code: AllotErrorCode | 'http_error' | 'network_error' | (string & {});
-  /** The invalid fields of a `validation` problem. */
-  issues?: FieldIssue[];
-  /** Any other member the server sent. */
-  [extension: string]: unknown;
-}
+export type AllotProblem = Problem<ProblemCode | 'http_error' | 'network_error' | (string & {})>;
 
 /**
  * Reads a problem from a response body, or describes a response that did not carry one.
