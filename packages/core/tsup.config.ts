@@ -1,3 +1,5 @@
 import { packageConfig } from '../../tsup.config.base';
 
-export default packageConfig();
+// The public email providers' list is bundled into dist (a JSON import is not portable across
+// runtimes and module formats), so core reads no file at run time.
+export default packageConfig({ noExternal: ['email-providers'] });

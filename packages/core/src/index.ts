@@ -15,7 +15,16 @@ export { type Cursor, decodeCursor, encodeCursor } from './cursor';
 export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';
 export type { AllocationResult } from './decide/allocation';
 export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
-export { authorize, type Principal, type Requirement } from './decide/authorize';
+export {
+  type AccessPolicy,
+  authorize,
+  authorizeApproval,
+  authorizePoolChange,
+  authorizeSettingsChange,
+  DEFAULT_ACCESS_POLICY,
+  type Principal,
+  type Requirement,
+} from './decide/authorize';
 export {
   activeAlerts,
   type DecisionContext,
@@ -38,11 +47,13 @@ export {
 } from './decide/holds';
 export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
 export {
+  changedSettings,
   decideCreateOrganization,
   decideUpdateSettings,
   type NewOrganization,
   type SettingsPatch,
 } from './decide/organization';
+export { claimableDomains, isPublicEmailDomain } from './decide/public-domains';
 export {
   type ApprovalResult,
   decideApproveRequest,
@@ -57,25 +68,25 @@ export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
 export {
   type ChainBreak,
+  type ChainBreakReason,
   type ChainHead,
   GENESIS_HASH,
   hashEntry,
+  type JournalKey,
   type JournalVerification,
 } from './journal-chain';
+export { type JournalHead, journalHeadDigest, makeJournalHead } from './journal-head';
 export {
   addToSummary,
   compareNewestFirst,
   EMPTY_SUMMARY,
   isAfterCursor,
-  type ChainBreakReason,
   matchesLedgerFilter,
 } from './ledger';
 export { isPeriodOver, periodContaining } from './period';
-  type JournalKey,
 export * from './port';
 export * from './schemas/actor';
 export * from './schemas/commands';
-export { type JournalHead, journalHeadDigest, makeJournalHead } from './journal-head';
 export * from './schemas/events';
 export * from './schemas/holds';
 export * from './schemas/primitives';

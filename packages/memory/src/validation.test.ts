@@ -60,7 +60,7 @@ const methods: Record<Method, { valid: (w: World) => Call; wrong: [field: string
     wrong: ['monthlyPool', '1000'],
   },
   updateSettings: {
-    valid: () => ({ actor: admin, orgId: ORG, monthlyPool: 2000 }),
+    valid: () => ({ actor: system, orgId: ORG, monthlyPool: 2000 }),
     wrong: ['thresholds', 'high'],
   },
   enroll: {
@@ -115,7 +115,7 @@ const methods: Record<Method, { valid: (w: World) => Call; wrong: [field: string
   },
   release: { valid: (w) => ({ actor: system, orgId: ORG, holdId: w.holdId }), wrong: ['holdId', 5] },
   holds: { valid: () => ({ actor: admin, orgId: ORG }), wrong: ['status', 'pending'] },
-  topUp: { valid: () => ({ actor: admin, orgId: ORG, amount: 500 }), wrong: ['amount', '500'] },
+  topUp: { valid: () => ({ actor: system, orgId: ORG, amount: 500 }), wrong: ['amount', '500'] },
 };
 
 const names = Object.keys(methods) as Method[];

@@ -144,7 +144,7 @@ describe('sqlite: migrate()', () => {
       await next.reserve({ actor: system, orgId, userId: bob, amount: 30, idempotencyKey: 'h1' }),
     );
     unwrap(await next.capture({ actor: system, orgId, holdId: hold.id, amount: 20, idempotencyKey: 'c1' }));
-    unwrap(await next.topUp({ actor: admin, orgId, amount: 50 }));
+    unwrap(await next.topUp({ actor: system, orgId, amount: 50 }));
     unwrap(await next.assign({ actor: admin, orgId, userId: bob, total: 150 }));
     expect(await store.getMember({ orgId, userId: bob })).toMatchObject({
       allocated: 150,

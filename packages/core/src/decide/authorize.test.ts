@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { actors } from '../schemas/actor';
-import { authorize, type Principal, seesEveryone, subjectOf } from './authorize';
+import {
+  authorize,
+  authorizeApproval,
+  authorizePoolChange,
+  authorizeSettingsChange,
+  DEFAULT_ACCESS_POLICY,
+  type Principal,
+  seesEveryone,
+  subjectOf,
+} from './authorize';
 import { admin, errValue, member, ORG_ID, okValue } from './fixtures.test-helpers';
 
 const bob = actors.user(ORG_ID, 'bob');
@@ -86,5 +95,66 @@ describe('subjectOf', () => {
   it('an admin may ask about someone else only when allowed', () => {
     expect(okValue(subjectOf(asAda, 'bob', true))).toBe('bob');
     expect(errValue(subjectOf(asAda, 'bob', false)).code).toBe('forbidden');
+  });
+});
+
+describe('who may change the pool, claim domains and approve', () => {
+  const system: Principal = { type: 'system' };
+  const asAda: Principal = { type: 'user', member: admin() };
+  const adminsManagePool = { ...DEFAULT_ACCESS_POLICY, adminsManagePool: true };
+  const forbidSelfApproval = { ...DEFAULT_ACCESS_POLICY, forbidSelfApproval: true };
+
+  it('by default keeps the pool to the server, saying who may and how to allow admins', () => {
+    expect(DEFAULT_ACCESS_POLICY).toEqual({ adminsManagePool: false, forbidSelfApproval: false });
+    expect(authorizePoolChange(system, DEFAULT_ACCESS_POLICY).isOk()).toBe(true);
+    const error = errValue(authorizePoolChange(asAda, DEFAULT_ACCESS_POLICY));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/Only the host server \(the system actor\)/);
+    expect(error.message).toContain('adminsManagePool: true');
+  });
+
+  it('lets admins change the pool under adminsManagePool', () => {
+    expect(authorizePoolChange(asAda, adminsManagePool).isOk()).toBe(true);
+    expect(authorizeSettingsChange(asAda, ['monthlyPool'], adminsManagePool).isOk()).toBe(true);
+  });
+
+  it('refuses an admin a monthly pool change by default, and allows every other setting', () => {
+    expect(
+      errValue(authorizeSettingsChange(asAda, ['monthlyPool', 'name'], DEFAULT_ACCESS_POLICY)).code,
+    ).toBe('forbidden');
+    const others = [
+      'defaultAllocation',
+      'memberAlerts',
+      'name',
+      'periodAnchorDay',
+      'rolloverPolicy',
+      'thresholds',
+    ];
+    expect(authorizeSettingsChange(asAda, others, DEFAULT_ACCESS_POLICY).isOk()).toBe(true);
+    expect(authorizeSettingsChange(asAda, [], DEFAULT_ACCESS_POLICY).isOk()).toBe(true);
+  });
+
+  it('keeps domains to the server even under adminsManagePool', () => {
+    for (const policy of [DEFAULT_ACCESS_POLICY, adminsManagePool]) {
+      const error = errValue(authorizeSettingsChange(asAda, ['domains'], policy));
+      expect(error.code).toBe('forbidden');
+      expect(error.message).toMatch(/Only the host server \(the system actor\) may claim email domains/);
+    }
+    expect(authorizeSettingsChange(system, ['domains', 'monthlyPool'], DEFAULT_ACCESS_POLICY).isOk()).toBe(
+      true,
+    );
+  });
+
+  it('lets an admin approve their own request unless forbidSelfApproval is set', () => {
+    expect(authorizeApproval(asAda, { userId: 'ada' }, DEFAULT_ACCESS_POLICY).isOk()).toBe(true);
+    const error = errValue(authorizeApproval(asAda, { userId: 'ada' }, forbidSelfApproval));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/your own credit request/);
+  });
+
+  it('under forbidSelfApproval still lets an admin approve others, and the server anyone', () => {
+    expect(authorizeApproval(asAda, { userId: 'bob' }, forbidSelfApproval).isOk()).toBe(true);
+    expect(authorizeApproval(system, { userId: 'ada' }, forbidSelfApproval).isOk()).toBe(true);
+    expect(authorizeApproval(asAda, null, forbidSelfApproval).isOk()).toBe(true);
   });
 });

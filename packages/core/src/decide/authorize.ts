@@ -87,3 +87,111 @@ export function subjectOf(
   if (allowAdmin && principal.member.role === 'admin') return ok(requested);
   return err(errors.forbidden('You can only see or change your own credits.'));
 }
+
+/**
+ * What an Allot instance lets organization admins do beyond their role, set with
+ * `createAllot({ adminsManagePool, forbidSelfApproval })`. Both are off by default.
+ *
+ * @example
+ * ```ts
+ * const policy: AccessPolicy = { adminsManagePool: true, forbidSelfApproval: true };
+ * ```
+ */
+export interface AccessPolicy {
+  /**
+   * Org admins may change the monthly pool and top it up. Off by default: the pool is an
+   * entitlement the host's billing grants, so only the `system` actor changes it.
+   */
+  adminsManagePool: boolean;
+  /** An admin may not approve their own credit request (another admin, or the server, must). */
+  forbidSelfApproval: boolean;
+}
+
+/**
+ * The policy when `createAllot` is given no access option: only the server changes the pool,
+ * and an admin may approve their own request.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_ACCESS_POLICY.adminsManagePool; // false
+ * ```
+ */
+export const DEFAULT_ACCESS_POLICY: AccessPolicy = Object.freeze({
+  adminsManagePool: false,
+  forbidSelfApproval: false,
+});
+
+const POOL_REFUSAL =
+  'Only the host server (the system actor) may change the monthly pool or top it up: the pool is an entitlement your billing grants. ' +
+  'To let organization admins manage it, create Allot with createAllot({ adminsManagePool: true }).';
+
+const DOMAINS_REFUSAL =
+  'Only the host server (the system actor) may claim email domains, once it has verified the organization owns them; ' +
+  'organization admins cannot change them.';
+
+/**
+ * Whether `principal` may change the pool (the monthly pool or a top-up): the server always,
+ * an org admin only under `adminsManagePool`.
+ *
+ * Err `forbidden` for an admin when the policy keeps the pool to the server, saying who may.
+ *
+ * @example
+ * ```ts
+ * authorizePoolChange(adaAsAdmin, DEFAULT_ACCESS_POLICY).isErr(); // true: forbidden
+ * authorizePoolChange(adaAsAdmin, { ...DEFAULT_ACCESS_POLICY, adminsManagePool: true }).isOk(); // true
+ * ```
+ */
+export function authorizePoolChange(principal: Principal, policy: AccessPolicy): Result<void, AllotError> {
+  if (principal.type === 'system' || policy.adminsManagePool) return ok(undefined);
+  return err(errors.forbidden(POOL_REFUSAL));
+}
+
+/**
+ * Whether `principal` may change the organization settings named in `changed` (the keys whose
+ * value would really change): the monthly pool follows {@link authorizePoolChange}, email
+ * domains are the server's alone (it verifies ownership), every other setting is an admin's.
+ *
+ * Err `forbidden`, saying who may, when an admin changes a setting kept from them.
+ *
+ * @example
+ * ```ts
+ * authorizeSettingsChange(adaAsAdmin, ['domains'], policy); // Err forbidden: only the server claims domains
+ * authorizeSettingsChange(adaAsAdmin, ['thresholds', 'name'], policy).isOk(); // true
+ * ```
+ */
+export function authorizeSettingsChange(
+  principal: Principal,
+  changed: readonly string[],
+  policy: AccessPolicy,
+): Result<void, AllotError> {
+  if (principal.type === 'system') return ok(undefined);
+  if (changed.includes('domains')) return err(errors.forbidden(DOMAINS_REFUSAL));
+  if (changed.includes('monthlyPool')) return authorizePoolChange(principal, policy);
+  return ok(undefined);
+}
+
+/**
+ * Whether `principal` may approve `request`: under `forbidSelfApproval`, not the admin who made
+ * it. A missing request passes (the decision reports it as not found).
+ *
+ * Err `forbidden` when an admin approves their own request under `forbidSelfApproval`.
+ *
+ * @example
+ * ```ts
+ * authorizeApproval(adaAsAdmin, { userId: 'ada' }, { ...DEFAULT_ACCESS_POLICY, forbidSelfApproval: true });
+ * // Err forbidden: another admin must approve it
+ * ```
+ */
+export function authorizeApproval(
+  principal: Principal,
+  request: { userId: string } | null,
+  policy: AccessPolicy,
+): Result<void, AllotError> {
+  if (!policy.forbidSelfApproval || principal.type === 'system' || request === null) return ok(undefined);
+  if (request.userId !== principal.member.userId) return ok(undefined);
+  return err(
+    errors.forbidden(
+      'You cannot approve your own credit request: another organization admin (or the host server) must approve it.',
+    ),
+  );
+}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { errValue, fixedContext, NOW, okValue, org } from './fixtures.test-helpers';
-import { decideCreateOrganization, decideUpdateSettings, type NewOrganization } from './organization';
+import {
+  changedSettings,
+  decideCreateOrganization,
+  decideUpdateSettings,
+  type NewOrganization,
+} from './organization';
 
 function newOrg(overrides: Partial<NewOrganization> = {}): NewOrganization {
   return {
@@ -166,5 +171,48 @@ describe('decideUpdateSettings', () => {
     expect(result.periodAnchorDay).toBe(15);
     expect(result.periodStart).toBe('2026-11-01T00:00:00.000Z');
     expect(result.periodEnd).toBe('2026-12-01T00:00:00.000Z');
+  });
+});
+
+describe('public email providers', () => {
+  it.each([['gmail.com'], ['GMAIL.COM'], ['Outlook.com']])(
+    'createOrganization refuses %s (validation on domains)',
+    (domain) => {
+      const error = errValue(
+        decideCreateOrganization(newOrg({ domains: ['acme.com', domain] }), fixedContext()),
+      );
+      expect(error.code).toBe('validation');
+      if (error.code !== 'validation') return;
+      expect(error.issues.map((i) => i.path)).toEqual(['domains.1']);
+      expect(error.message).toContain(domain);
+    },
+  );
+
+  it('updateSettings refuses a public provider and writes nothing', () => {
+    const error = errValue(decideUpdateSettings(org(), { domains: ['yahoo.com'] }, fixedContext()));
+    expect(error.code).toBe('validation');
+    if (error.code === 'validation') expect(error.issues[0]?.path).toBe('domains.0');
+    expect(error.message).toContain('yahoo.com');
+  });
+
+  it('updateSettings still takes a company domain', () => {
+    expect(
+      okValue(decideUpdateSettings(org(), { domains: ['acme.io'] }, fixedContext())).result.domains,
+    ).toEqual(['acme.io']);
+  });
+});
+
+describe('changedSettings', () => {
+  it('names only the fields whose value would change, sorted', () => {
+    const current = org();
+    expect(changedSettings(current, { monthlyPool: current.monthlyPool, name: 'Acme Corp' })).toEqual([
+      'name',
+    ]);
+    expect(changedSettings(current, { thresholds: { yellow: 60, red: 80 }, monthlyPool: 1 })).toEqual([
+      'monthlyPool',
+      'thresholds',
+    ]);
+    expect(changedSettings(current, { domains: [...current.domains, ...current.domains] })).toEqual([]);
+    expect(changedSettings(current, {})).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import type { MemberAlerts, RolloverPolicy, Thresholds } from '../schemas/record
 import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, organizationEntry } from './context';
 import type { DecisionResult } from './decision';
+import { claimableDomains } from './public-domains';
 
 /**
  * A validated `createOrganization` input, defaults applied: what {@link decideCreateOrganization} takes.
@@ -49,12 +50,40 @@ function uniqueDomains(domains: string[]): string[] {
   return [...new Set(domains)];
 }
 
+/** The patch's fields that are set, domains de-duplicated. */
+function definedFields(patch: SettingsPatch): SettingsPatch {
+  const defined = Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  ) as SettingsPatch;
+  if (defined.domains) defined.domains = uniqueDomains(defined.domains);
+  return defined;
+}
+
+/**
+ * The settings `patch` would really change on `org`, sorted: fields left out or set to their
+ * current value are not changes. Who may make them is decided on this list
+ * (`authorizeSettingsChange`), so resending an unchanged monthly pool is no pool change.
+ *
+ * @example
+ * ```ts
+ * changedSettings(org, { monthlyPool: org.monthlyPool, name: 'Acme Corp' }); // ['name']
+ * ```
+ */
+export function changedSettings(org: OrganizationRecord, patch: SettingsPatch): (keyof SettingsPatch)[] {
+  const defined = definedFields(patch);
+  return (Object.keys(defined) as (keyof SettingsPatch)[])
+    .filter((key) => fingerprint(defined[key]) !== fingerprint(org[key]))
+    .sort();
+}
+
 /**
  * Creates an organization, its first billing period and its first admins.
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * It does not fail; a domain another organization claims is refused by the store (`conflict`).
+ * Err `validation` (on `domains`) when a domain is a public email provider's (gmail.com, …),
+ * or when two admins share a userId; a domain another organization claims is refused by the
+ * service (`conflict`).
  *
  * @example
  * ```ts
@@ -66,6 +95,8 @@ export function decideCreateOrganization(
   input: NewOrganization,
   ctx: DecisionContext,
 ): DecisionResult<OrganizationRecord> {
+  const claimable = claimableDomains(input.domains);
+  if (claimable.isErr()) return err(claimable.error);
   const userIds = new Set(input.admins.map((a) => a.userId));
   if (userIds.size !== input.admins.length) {
     return err(
@@ -137,8 +168,9 @@ export function decideCreateOrganization(
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
  * Err `insufficient_pool` when the new monthly pool is below what is allocated; `validation` (on
- * `monthlyPool`) when the pool (monthly pool + top-ups) would pass `Number.MAX_SAFE_INTEGER`. A
- * patch that changes nothing writes nothing.
+ * `monthlyPool`) when the pool (monthly pool + top-ups) would pass `Number.MAX_SAFE_INTEGER`, and
+ * (on `domains`) when a domain is a public email provider's. A patch that changes nothing writes
+ * nothing. Who may change what is decided before, on {@link changedSettings}.
  *
  * @example
  * ```ts
@@ -150,6 +182,10 @@ export function decideUpdateSettings(
   patch: SettingsPatch,
   ctx: DecisionContext,
 ): DecisionResult<OrganizationRecord> {
+  if (patch.domains) {
+    const claimable = claimableDomains(patch.domains);
+    if (claimable.isErr()) return err(claimable.error);
+  }
   if (patch.monthlyPool !== undefined) {
     const pool = safeTotal('monthlyPool', 'the pool', patch.monthlyPool, org.topUps);
     if (pool.isErr()) return err(pool.error);
@@ -160,14 +196,8 @@ export function decideUpdateSettings(
       message: `The pool (monthly pool plus this period's top-ups) cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
     });
   }
-  const defined = Object.fromEntries(
-    Object.entries(patch).filter(([, v]) => v !== undefined),
-  ) as SettingsPatch;
-  if (defined.domains) defined.domains = uniqueDomains(defined.domains);
-  const changed = Object.keys(defined).filter(
-    (key) =>
-      fingerprint(defined[key as keyof SettingsPatch]) !== fingerprint(org[key as keyof SettingsPatch]),
-  );
+  const defined = definedFields(patch);
+  const changed = changedSettings(org, patch);
   if (changed.length === 0) return ok({ changes: {}, result: org });
   const next: OrganizationRecord = {
     ...org,
@@ -176,7 +206,7 @@ export function decideUpdateSettings(
   };
   const [organization, entry] = organizationEntry(
     next,
-    { type: 'settings_changed', description: `Settings changed: ${changed.sort().join(', ')}` },
+    { type: 'settings_changed', description: `Settings changed: ${changed.join(', ')}` },
     ctx,
   );
   return ok({ changes: { organization, journal: [entry] }, result: organization });

@@ -1,6 +1,13 @@
 import { err, ok, type ResultAsync } from 'neverthrow';
 import { type AllocationResult, decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
-import { subjectOf } from '../decide/authorize';
+import {
+  type AccessPolicy,
+  authorizeApproval,
+  authorizePoolChange,
+  authorizeSettingsChange,
+  DEFAULT_ACCESS_POLICY,
+  subjectOf,
+} from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
 import {
   type CaptureResult,
@@ -12,7 +19,8 @@ import {
   type TopUpResult,
 } from '../decide/holds';
 import { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from '../decide/membership';
-import { decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
+import { changedSettings, decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
+import { isPublicEmailDomain } from '../decide/public-domains';
 import {
   type ApprovalResult,
   decideApproveRequest,
@@ -38,8 +46,14 @@ import {
 } from './runtime';
 import { toOrganization } from './views';
 
-/** The commands of {@link Allot}; each runs in one store transaction and writes the journal. */
-export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
+/**
+ * The commands of {@link Allot}; each runs in one store transaction and writes the journal.
+ * `access` says what org admins may do beyond their role (see `createAllot`'s options).
+ */
+export function createCommands(
+  rt: Runtime,
+  access: AccessPolicy = DEFAULT_ACCESS_POLICY,
+): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>
@@ -50,11 +64,9 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
             if (input.id && (await tx.getOrganization({ orgId: input.id }))) {
               return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
             }
-            await assertDomainsFree(tx, input.domains, null);
-            return decideCreateOrganization(input, ctx).map((d) => ({
-              ...d,
-              result: toOrganization(d.result),
-            }));
+            const decided = decideCreateOrganization(input, ctx);
+            if (decided.isOk()) await assertDomainsFree(tx, input.domains, null);
+            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
           },
         ),
       );
@@ -65,14 +77,13 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'updateSettings', requirement: 'admin', input },
-          async (tx, ctx) => {
+          async (tx, ctx, principal) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
-            if (input.domains) await assertDomainsFree(tx, input.domains, org.id);
             const { orgId: _o, idempotencyKey: _k, ...patch } = input;
-            return decideUpdateSettings(org, patch, ctx).map((d) => ({
-              ...d,
-              result: toOrganization(d.result),
-            }));
+            unwrap(authorizeSettingsChange(principal, changedSettings(org, patch), access));
+            const decided = decideUpdateSettings(org, patch, ctx);
+            if (decided.isOk() && input.domains) await assertDomainsFree(tx, input.domains, org.id);
+            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
           },
         ),
       );
@@ -84,7 +95,9 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
           rt,
           { orgId: null, actor, name: 'enroll', requirement: 'system', input },
           async (tx, ctx) => {
-            const match = await tx.findOrganizationByDomain({ domain: emailDomain(input.email) });
+            const domain = emailDomain(input.email);
+            // A public provider's domain never enrolls, even one claimed before claims were checked.
+            const match = isPublicEmailDomain(domain) ? null : await tx.findOrganizationByDomain({ domain });
             if (!match)
               return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
             const org = await currentOrganization(tx, match.id, ctx, true);
@@ -211,9 +224,10 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'approveRequest', requirement: 'admin', input },
-          async (tx, ctx) => {
+          async (tx, ctx, principal) => {
             const org = await currentOrganization(tx, input.orgId, ctx, true);
             const { request, member } = await lockRequestOf(tx, org.id, input.requestId, ctx);
+            unwrap(authorizeApproval(principal, request, access));
             return decideApproveRequest(org, request, member, input, ctx);
           },
         ),
@@ -301,7 +315,10 @@ export function createCommands(rt: Runtime): Omit<Allot, 'store' | 'on' | 'event
         runCommand(
           rt,
           { orgId: input.orgId, actor, name: 'topUp', requirement: 'admin', input },
-          async (tx, ctx) => decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx),
+          async (tx, ctx, principal) => {
+            unwrap(authorizePoolChange(principal, access));
+            return decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx);
+          },
         ),
       );
     },

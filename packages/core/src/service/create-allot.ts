@@ -1,3 +1,4 @@
+import { type AccessPolicy, DEFAULT_ACCESS_POLICY } from '../decide/authorize';
 import { createIdGenerator, type IdGenerator } from '../ids';
 import { type JournalKey, journalKeyBytes } from '../journal-chain';
 import type { AllotStore } from '../port';
@@ -17,6 +18,8 @@ import { withoutOutbox } from './without-outbox';
  * const options: AllotOptions = {
  *   store: createMemoryStore(),
  *   clock: () => new Date('2026-11-25T10:00:00Z'),
+ *   adminsManagePool: true, // admins may top up and change the monthly pool
+ *   forbidSelfApproval: true, // nobody approves their own request
  * };
  * ```
  */
@@ -33,6 +36,18 @@ export interface AllotOptions {
    * `Member.alerts` and `Overview.alerts`) and `on()` throws.
    */
   events?: EventOptions | false;
+  /**
+   * Lets organization admins change their monthly pool and top it up (`updateSettings({
+   * monthlyPool })`, `topUp`). Off by default: the pool is an entitlement the host's billing
+   * grants, so only the `system` actor changes it and an admin gets `forbidden`. Email domains
+   * stay the system actor's either way (the host verifies ownership).
+   */
+  adminsManagePool?: boolean;
+  /**
+   * Refuses an admin approving their own credit request (`forbidden`): another admin or the
+   * host server must. Off by default.
+   */
+  forbidSelfApproval?: boolean;
   /**
    * A host secret (at least 16 bytes; 32 random bytes recommended) that makes the journal's hash
    * chain HMAC-SHA-256 instead of SHA-256: someone who edits rows and recomputes every hash
@@ -94,9 +109,13 @@ export function createAllot(options: AllotOptions): Allot {
           },
         }
       : bus;
+  const access: AccessPolicy = {
+    adminsManagePool: options.adminsManagePool ?? DEFAULT_ACCESS_POLICY.adminsManagePool,
+    forbidSelfApproval: options.forbidSelfApproval ?? DEFAULT_ACCESS_POLICY.forbidSelfApproval,
+  };
   return {
     store: options.store,
-    ...createCommands(rt),
+    ...createCommands(rt, access),
     ...createReads(rt),
     on: events.on,
     events,

@@ -47,8 +47,9 @@ export const OPERATIONS: Operation[] = [
       allot.enroll({ actor, userId: randomId('user'), email: `new@${t.domain}`, name: 'New' }),
   },
   {
+    // Changing the monthly pool is the server's (unless createAllot({ adminsManagePool: true })).
     name: 'updateSettings',
-    requirement: 'admin',
+    requirement: 'system',
     call: (allot, actor, t) => allot.updateSettings({ actor, orgId: t.orgId, monthlyPool: 999_999 }),
   },
   {
@@ -149,11 +150,11 @@ export const OPERATIONS: Operation[] = [
     call: (allot, actor, t) => allot.verifyJournal({ actor, orgId: t.orgId }),
   },
   {
-  {
     name: 'journalHead',
     requirement: 'admin',
     call: (allot, actor, t) => allot.journalHead({ actor, orgId: t.orgId }),
   },
+  {
     name: 'reserve',
     requirement: 'admin',
     call: (allot, actor, t) =>
@@ -177,7 +178,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'topUp',
-    requirement: 'admin',
+    requirement: 'system',
     call: (allot, actor, t) => allot.topUp({ actor, orgId: t.orgId, amount: 10 }),
   },
 ];

@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Allot,
+  type AllotOptions,
   type AllotStore,
   actors,
   type CreateOrganizationInput,
@@ -22,7 +23,13 @@ import { ok } from './results';
 /** When every test's clock starts unless it says otherwise (period 2026-03-01 – 2026-04-01). */
 export const DEFAULT_START = '2026-03-10T12:00:00.000Z';
 
-/** Settings a test may choose for its organization, its clock's start and its event delivery. */
+/** What org admins may do beyond their role: `createAllot`'s access options. */
+export type AccessOptions = Pick<AllotOptions, 'adminsManagePool' | 'forbidSelfApproval'>;
+
+/**
+ * Settings a test may choose for its organization, its clock's start, its event delivery and
+ * its Allot's access options.
+ */
 export type OrgOptions = Partial<
   Pick<
     CreateOrganizationInput,
@@ -34,7 +41,7 @@ export type OrgOptions = Partial<
     | 'defaultAllocation'
     | 'memberAlerts'
   >
-> & { start?: string; events?: EventOptions | false };
+> & { start?: string; events?: EventOptions | false; access?: AccessOptions };
 
 /** A member a test enrolled. */
 export interface MemberFixture {
@@ -82,10 +89,11 @@ export function allotWithClock(
   store: AllotStore,
   start: string = DEFAULT_START,
   events: EventOptions | false = {},
+  access: AccessOptions = {},
 ): { allot: Allot; clock: ManualClock } {
   const clock = createManualClock(start);
   const options = events === false ? false : { retryDelayMs: () => 10, ...events };
-  return { allot: createAllot({ store, clock: clock.now, events: options }), clock };
+  return { allot: createAllot({ store, clock: clock.now, events: options, ...access }), clock };
 }
 
 /**
@@ -98,8 +106,8 @@ export async function createOrgFixture(
   options: OrgOptions = {},
   allots: (allot: Allot) => void = () => {},
 ): Promise<OrgFixture> {
-  const { start, events, ...settings } = options;
-  const { allot, clock } = allotWithClock(store, start, events);
+  const { start, events, access, ...settings } = options;
+  const { allot, clock } = allotWithClock(store, start, events, access);
   allots(allot);
   const system = actors.system();
   const domain = uniqueDomain();

@@ -247,7 +247,7 @@ export function alertsSuite(kit: SuiteContext): void {
         const log = fx.record();
         await fx.consume(m.userId, 750);
         expect(await alertsOf(log, 'pool')).toEqual(['alert.triggered pool yellow']);
-        await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 1000 }));
+        await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 1000 }));
         expect(await alertsOf(log, 'pool')).toEqual([
           'alert.triggered pool yellow',
           'alert.recovered pool yellow',

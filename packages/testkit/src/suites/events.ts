@@ -61,7 +61,7 @@ export function eventsSuite(kit: SuiteContext): void {
           idempotencyKey: randomId(),
         }),
       );
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 10 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 10 }));
       await log.flush();
       const journal = await fx.journal();
       const delivered = log.of('journal.entry').map((e) => e.entry);
@@ -84,7 +84,7 @@ export function eventsSuite(kit: SuiteContext): void {
       const other = await ok(fx.allot.submitRequest({ actor: m.actor, orgId: fx.orgId, amount: 5 }));
       await ok(fx.allot.cancelRequest({ actor: m.actor, orgId: fx.orgId, requestId: other.id }));
       await fx.consume(m.userId, 15);
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 20 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 20 }));
       fx.clock.set('2026-04-02T00:00:00.000Z');
       await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
       await log.flush();

@@ -173,7 +173,7 @@ export function invariantCheckerSuite(kit: SuiteContext): void {
 
     it('reports top-ups the journal does not account for, and an allocation beyond the topped-up pool', async () => {
       const { fx } = await busyOrg();
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 50 }));
       expect(await checkInvariants(kit.store, fx.orgId)).toEqual([]);
       const store = tampered(kit.store, {
         org: (o) => ({ ...o, topUps: o.topUps + 1, allocated: o.monthlyPool + o.topUps + 2 }),
@@ -185,7 +185,7 @@ export function invariantCheckerSuite(kit: SuiteContext): void {
 
     it('reports an org-level entry that moves credits, other than a positive top-up', async () => {
       const { fx } = await busyOrg();
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 50 }));
       const store = tampered(kit.store, {
         journal: (es) => es.map((e) => (e.type === 'top_up' ? { ...e, amount: -50 } : e)),
       });
@@ -247,7 +247,7 @@ export function invariantCheckerSuite(kit: SuiteContext): void {
 
     it('reports a gap in the organization’s own chain', async () => {
       const { fx } = await busyOrg();
-      await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 5000 }));
+      await ok(fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 5000 }));
       const store = tampered(kit.store, {
         journal: (es) => es.filter((e) => e.type !== 'organization_created'),
       });

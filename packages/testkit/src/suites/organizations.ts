@@ -131,7 +131,7 @@ export function organizationsSuite(kit: SuiteContext): void {
       const fx = await kit.org();
       const before = await fx.count();
       const updated = await ok(
-        fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 2000, name: 'Renamed' }),
+        fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 2000, name: 'Renamed' }),
       );
       expect(updated).toMatchObject({
         monthlyPool: 2000,
@@ -149,7 +149,7 @@ export function organizationsSuite(kit: SuiteContext): void {
     it('updateSettings with unchanged values writes nothing', async () => {
       const fx = await kit.org({ monthlyPool: 300 });
       const before = await fx.count();
-      await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 300 }));
+      await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 300 })); // unchanged: no pool change
       expect(await fx.count()).toBe(before);
     });
 
@@ -157,11 +157,11 @@ export function organizationsSuite(kit: SuiteContext): void {
       const fx = await kit.org({ monthlyPool: 1000 });
       const m = await fx.member({ allocation: 600 });
       await fails(
-        fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 599 }),
+        fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 599 }),
         'insufficient_pool',
       );
       expect((await ok(fx.allot.getSettings({ actor: fx.admin, orgId: fx.orgId }))).monthlyPool).toBe(1000);
-      await ok(fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 600 }));
+      await ok(fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 600 }));
       expect((await fx.memberState(m.userId)).allocated).toBe(600);
     });
 
@@ -169,7 +169,7 @@ export function organizationsSuite(kit: SuiteContext): void {
       const a = await kit.org();
       const b = await kit.org();
       await fails(
-        b.allot.updateSettings({ actor: b.admin, orgId: b.orgId, domains: [a.domain] }),
+        b.allot.updateSettings({ actor: b.system, orgId: b.orgId, domains: [a.domain] }),
         'conflict',
       );
       expect((await ok(b.allot.getSettings({ actor: b.admin, orgId: b.orgId }))).domains).toEqual([b.domain]);
@@ -178,8 +178,8 @@ export function organizationsSuite(kit: SuiteContext): void {
     it('a domain given up by one organization can be claimed and enrolls into the new owner', async () => {
       const a = await kit.org();
       const b = await kit.org();
-      await ok(a.allot.updateSettings({ actor: a.admin, orgId: a.orgId, domains: [] }));
-      await ok(b.allot.updateSettings({ actor: b.admin, orgId: b.orgId, domains: [b.domain, a.domain] }));
+      await ok(a.allot.updateSettings({ actor: a.system, orgId: a.orgId, domains: [] }));
+      await ok(b.allot.updateSettings({ actor: b.system, orgId: b.orgId, domains: [b.domain, a.domain] }));
       const result = await ok(
         b.allot.enroll({ actor: b.system, userId: randomId('user'), email: `new@${a.domain}`, name: 'New' }),
       );

@@ -10,7 +10,7 @@ export function topUpsSuite(kit: SuiteContext): void {
       const fx = await kit.org({ monthlyPool: 1000 });
       await fx.member({ allocation: 800 });
       const result = await ok(
-        fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 500, reason: 'Launch week' }),
+        fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 500, reason: 'Launch week' }),
       );
       expect(result).toMatchObject({ topUps: 500, pool: 1500 });
       expect(result.entry).toMatchObject({
@@ -19,7 +19,7 @@ export function topUpsSuite(kit: SuiteContext): void {
         userId: null,
         balanceAfter: null,
         description: 'Launch week',
-        actor: `user:${fx.adminId}`,
+        actor: 'system',
       });
       expect(await fx.store.getJournalEntry({ orgId: fx.orgId, entryId: result.entry.id })).toEqual(
         result.entry,
@@ -46,7 +46,7 @@ export function topUpsSuite(kit: SuiteContext): void {
         fx.allot.assign({ actor: fx.admin, orgId: fx.orgId, userId: b.userId, total: 50 }),
         'insufficient_pool',
       );
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 50 }));
       await ok(fx.allot.assign({ actor: fx.admin, orgId: fx.orgId, userId: b.userId, total: 50 }));
       const overview = await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
       expect(overview).toMatchObject({ pool: 150, allocated: 150, unallocated: 0 });
@@ -57,14 +57,14 @@ export function topUpsSuite(kit: SuiteContext): void {
       const m = await fx.member({ allocation: 1000 });
       await fx.consume(m.userId, 750);
       expect((await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }))).health).toBe('yellow');
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 500 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 500 }));
       const overview = await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
       expect(overview).toMatchObject({ usagePercent: 50, health: 'green', remaining: 750 });
     });
 
     it('top-ups end with the billing period: the next one starts from the monthly pool', async () => {
       const fx = await kit.org({ monthlyPool: 100, rolloverPolicy: 'reset' });
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 400 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 400 }));
       const m = await fx.member({ allocation: 300 });
       await fx.consume(m.userId, 50);
       fx.clock.set('2026-04-02T00:00:00.000Z');
@@ -80,7 +80,7 @@ export function topUpsSuite(kit: SuiteContext): void {
 
     it('with carry, allocations that no longer fit the next period’s pool are scaled down into it', async () => {
       const fx = await kit.org({ monthlyPool: 100, rolloverPolicy: 'carry' });
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 400 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 400 }));
       const a = await fx.member({ allocation: 300 });
       const b = await fx.member({ allocation: 100 });
       await fx.consume(a.userId, 250);
@@ -95,17 +95,17 @@ export function topUpsSuite(kit: SuiteContext): void {
 
     it('the monthly pool cannot drop below what is allocated beyond this period’s top-ups', async () => {
       const fx = await kit.org({ monthlyPool: 100 });
-      await ok(fx.allot.topUp({ actor: fx.admin, orgId: fx.orgId, amount: 50 }));
+      await ok(fx.allot.topUp({ actor: fx.system, orgId: fx.orgId, amount: 50 }));
       await fx.member({ allocation: 120 });
       const before = await fx.count();
       const error = await fails(
-        fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 69 }),
+        fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 69 }),
         'insufficient_pool',
       );
       expect(error).toMatchObject({ requested: 120, available: 119 });
       expect(await fx.count()).toBe(before);
       const lowered = await ok(
-        fx.allot.updateSettings({ actor: fx.admin, orgId: fx.orgId, monthlyPool: 70 }),
+        fx.allot.updateSettings({ actor: fx.system, orgId: fx.orgId, monthlyPool: 70 }),
       );
       expect(lowered.monthlyPool).toBe(70);
       const overview = await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
@@ -123,7 +123,7 @@ export function topUpsSuite(kit: SuiteContext): void {
 
     it('a top-up retried with its key is applied once', async () => {
       const fx = await kit.org({ monthlyPool: 100 });
-      const call = { actor: fx.admin, orgId: fx.orgId, amount: 40, idempotencyKey: randomId() };
+      const call = { actor: fx.system, orgId: fx.orgId, amount: 40, idempotencyKey: randomId() };
       const first = await ok(fx.allot.topUp(call));
       const again = await ok(fx.allot.topUp(call));
       expect(again).toEqual(first);

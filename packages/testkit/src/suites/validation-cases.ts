@@ -71,7 +71,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
     method: 'updateSettings',
     what: 'a fractional monthly pool',
     path: 'monthlyPool',
-    call: (fx, t) => fx.allot.updateSettings({ actor: fx.admin, orgId: t.orgId, monthlyPool: 10.5 }),
+    call: (fx, t) => fx.allot.updateSettings({ actor: fx.system, orgId: t.orgId, monthlyPool: 10.5 }),
   },
   {
     method: 'enroll',
@@ -385,7 +385,7 @@ export const VALIDATION_CASES: ValidationCase[] = [
     method: 'topUp',
     what: 'a negative amount',
     path: 'amount',
-    call: (fx, t) => fx.allot.topUp({ actor: fx.admin, orgId: t.orgId, amount: -100 }),
+    call: (fx, t) => fx.allot.topUp({ actor: fx.system, orgId: t.orgId, amount: -100 }),
   },
   {
     method: 'updateSettings',
