@@ -101,15 +101,8 @@ export function errorTests(factory: StoreFactory): void {
       expectProblem(res, 409, 'idempotency_conflict');
     });
 
-    it('conflict → 409 (a domain another organization claims)', async () => {
-      expectProblem(
-        await h
-          .as('ada')
-          .patch('/settings')
-          .send({ domains: ['globex.com'] }),
-        409,
-        'conflict',
-      );
+    it('conflict → 409 (the last admin stepping down)', async () => {
+      expectProblem(await h.as('ada').patch('/members/ada').send({ role: 'member' }), 409, 'conflict');
     });
 
     it('Idempotency-Key replays the first result and writes nothing more, on every kind of route', async () => {

@@ -84,10 +84,9 @@ export function happyPathTests(factory: StoreFactory): void {
         domains: ['acme.com'],
         monthlyPool: 10_000,
       });
+      // The monthly pool and domains are the host's (see the entitlements tests).
       const patch = {
         name: 'Acme Inc',
-        domains: ['acme.com', 'acme.io'],
-        monthlyPool: 20_000,
         periodAnchorDay: 15,
         thresholds: { yellow: 60, red: 80 },
         rolloverPolicy: 'reset',

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import {
   type Allot,
+  type AllotOptions,
   type AllotStore,
   actors,
   createAllot,
@@ -140,17 +141,23 @@ async function seed(allot: Allot) {
   };
 }
 
+/** What the harness's Allot lets admins do beyond their role (`createAllot`'s access options). */
+export type HarnessAccess = Pick<AllotOptions, 'adminsManagePool' | 'forbidSelfApproval'>;
+
 /**
  * A real router over a real store, seeded with two organizations (acme: ada admin, bob and cy
- * members; globex: gus admin, hank member), listening on an ephemeral port.
+ * members; globex: gus admin, hank member), listening on an ephemeral port. `access` is passed
+ * to `createAllot` (by default admins may not change the pool).
  */
 export async function createHarness(
   factory: StoreFactory,
-  options: Partial<Pick<AllotRouterOptions, 'usageRoutes' | 'bodyLimit' | 'getActor'>> = {},
+  options: Partial<Pick<AllotRouterOptions, 'usageRoutes' | 'bodyLimit' | 'getActor'>> & {
+    access?: HarnessAccess;
+  } = {},
 ): Promise<Harness> {
   const handle = await factory();
   const clock = createManualClock('2026-11-02T09:00:00Z');
-  const allot = createAllot({ store: handle.store, clock: clock.now });
+  const allot = createAllot({ store: handle.store, clock: clock.now, ...options.access });
   const seeded = await seed(allot);
   const errorsReported: unknown[] = [];
   const app = express();

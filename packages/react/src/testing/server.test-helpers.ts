@@ -28,10 +28,11 @@ function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr
 /**
  * Starts Acme (pool 1000) with Ada (admin), Bob and Cy (members), Bob holding 300 credits, on a
  * random loopback port, with the metering routes (usage, refunds, holds) on. Every test gets its
- * own server and store.
+ * own server and store. Admins manage the pool (`adminsManagePool`), as in the dashboard, so the
+ * settings and top-up hooks can be exercised from the browser side.
  */
 export async function startTestServer(): Promise<TestServer> {
-  const allot = createAllot({ store: createMemoryStore() });
+  const allot = createAllot({ store: createMemoryStore(), adminsManagePool: true });
   const system = actors.system();
   const org = must(
     await allot.createOrganization({
