@@ -126,8 +126,9 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       await allot.consume({ actor: system, orgId, userId: 'bob', amount: 700, idempotencyKey: 'export-1' }),
     );
     print(`Bob used 700 more: ${used.member.remaining} left, below 10% of 1000.`);
-    must(await allot.topUp({ actor: admin, orgId, amount: 2_000, reason: 'Launch week' }));
-    print('Ada topped the pool up by 2000.');
+    // Billing granted more credits: the host's server (the system actor) tops the pool up.
+    must(await allot.topUp({ actor: system, orgId, amount: 2_000, reason: 'Launch week' }));
+    print('Billing topped the pool up by 2000.');
 
     await drain(allot, forwarder);
     const journal = must(await allot.ledger({ actor: system, orgId, limit: 500 })).items;
