@@ -19,7 +19,8 @@ export function unwrap<T>(result: { isErr(): boolean; _unsafeUnwrap(): T; _unsaf
 }
 
 /**
- * An organization with one admin and `members` members, each assigned `allocation` credits.
+ * An organization with one admin and `members` members, each assigned `allocation` credits (on
+ * an Allot with `journalKey` when given).
  *
  * @example
  * ```ts
@@ -28,9 +29,9 @@ export function unwrap<T>(result: { isErr(): boolean; _unsafeUnwrap(): T; _unsaf
  */
 export async function fundedOrg(
   store: AllotStore,
-  options: { members: number; allocation: number; monthlyPool?: number },
+  options: { members: number; allocation: number; monthlyPool?: number; journalKey?: string },
 ): Promise<{ allot: Allot; orgId: string; admin: Actor; system: Actor; userIds: string[] }> {
-  const allot = createAllot({ store });
+  const allot = createAllot({ store, ...(options.journalKey ? { journalKey: options.journalKey } : {}) });
   const system = actors.system();
   const tag = randomUUID().slice(0, 8);
   const org = unwrap(
