@@ -23,6 +23,7 @@ export default [
   project('postgres', 'packages/postgres'),
   project('http', 'packages/http'),
   project('express', 'packages/express'),
+  project('http-suite', 'http-suite'),
   project('react', 'packages/react', 'jsdom'),
   project('examples', 'examples'),
   project('docs', 'docs'),

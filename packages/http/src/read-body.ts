@@ -48,10 +48,18 @@ async function readUpTo(body: ReadableStream<Uint8Array>, limit: number): Promis
  * and `{}` for an empty one. A body of another media type is left unread.
  */
 export async function readJsonBody(request: Request, maxBytes: number, limitText: string): Promise<BodyRead> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  const present = request.body !== null && request.headers.get('content-length') !== '0';
+  const length = request.headers.get('content-length');
+  if (request.body === null || length === '0') return { kind: 'none', present: false };
+  const declared = Number(length ?? '0');
+  // Without Content-Length or Transfer-Encoding (a Request built in code, or by some servers for
+  // every POST) only reading tells whether there is a body.
+  const framed = length !== null || request.headers.has('transfer-encoding');
   const media = mediaType(request);
-  if (!present || !media || !JSON_TYPE.test(media.type)) return { kind: 'none', present };
+  if (!media || !JSON_TYPE.test(media.type)) {
+    if (framed) return { kind: 'none', present: true };
+    const raw = await readUpTo(request.body, maxBytes);
+    return { kind: 'none', present: raw === null || raw.byteLength > 0 };
+  }
   const encoding = (request.headers.get('content-encoding') ?? 'identity').toLowerCase();
   if ((media.charset && media.charset !== 'utf-8') || encoding !== 'identity') {
     return {

@@ -29,6 +29,25 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /**
+ * The request body as a Web stream, pulled chunk by chunk. Cancelling it (a body over the limit)
+ * drains the rest instead of destroying the request, so the socket lives to carry the answer.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value as Buffer));
+    },
+    cancel() {
+      req.removeAllListeners('data');
+      req.resume();
+    },
+  });
+}
+
+/**
  * A Web `Request` for a Node `IncomingMessage`: same method, URL, headers, and the body as a
  * stream (read only if the handler reads it). GET and HEAD carry no body.
  *
@@ -50,7 +69,7 @@ export function toWebRequest(req: IncomingMessage, overrides: NodeRequestOverrid
     body = overrides.body;
     headers.set('content-length', String(Buffer.byteLength(overrides.body)));
   } else if (canHaveBody && hasBody(req)) {
-    body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    body = bodyStream(req);
   }
   const host = headers.get('host') ?? 'localhost';
   return new Request(`http://${host}${overrides.url ?? req.url ?? '/'}`, {
@@ -135,5 +154,8 @@ export async function serveNode(
   }
   const request = toWebRequest(req, overrides);
   overrides.onRequest?.(request);
-  await sendWebResponse(await handler(request), res);
+  const response = await handler(request);
+  // A body refused unread (too large, not JSON) is still on the wire: close after answering.
+  if (!req.complete && hasBody(req)) res.setHeader('connection', 'close');
+  await sendWebResponse(response, res);
 }

@@ -1,8 +1,8 @@
 import { allotRoutes } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem } from './expect-problem.test-helpers';
-import { AUTH_HEADER, createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
-import { samples, send } from './samples.test-helpers';
+import { expectProblem } from './expect-problem';
+import { AUTH_HEADER, createHarness, type Harness, type SuiteTarget } from './harness';
+import { samples, send } from './samples';
 
 /** What only acme knows; none of it may ever reach a globex caller. */
 const ACME_SECRETS = [
@@ -16,11 +16,11 @@ const ACME_SECRETS = [
 ];
 
 /** 401, 403 and tenant isolation, on every route. */
-export function accessTests(factory: StoreFactory): void {
+export function accessTests(target: SuiteTarget): void {
   describe('access', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(factory);
+      h = await createHarness(target);
     });
     afterEach(() => h.close());
 

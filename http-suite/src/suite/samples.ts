@@ -1,4 +1,4 @@
-import type { Harness, Verb } from './harness.test-helpers';
+import type { Harness, Verb } from './harness';
 
 /** A valid request for one route, as an acme caller would send it. */
 export interface Sample {

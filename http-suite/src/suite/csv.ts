@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { actors, CSV_COLUMNS } from '@allot/core';
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
+import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 const HEADER_ROW = CSV_COLUMNS.join(',');
 
@@ -16,11 +16,11 @@ function rows(text: string): string[][] {
 }
 
 /** `GET /ledger.csv`: headers, content, scoping and streaming. */
-export function csvTests(factory: StoreFactory): void {
+export function csvTests(target: SuiteTarget): void {
   describe('GET /ledger.csv', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(factory);
+      h = await createHarness(target);
     });
     afterEach(() => h.close());
 

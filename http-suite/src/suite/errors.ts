@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem } from './expect-problem.test-helpers';
-import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
+import { expectProblem } from './expect-problem';
+import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 /** Problem responses for every AllotError code and every way a request can be malformed. */
-export function errorTests(factory: StoreFactory): void {
+export function errorTests(target: SuiteTarget): void {
   describe('errors', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(factory, { bodyLimit: '2kb' });
+      h = await createHarness(target, { bodyLimit: '2kb' });
     });
     afterEach(() => h.close());
 
@@ -206,7 +206,7 @@ export function errorTests(factory: StoreFactory): void {
   describe('unexpected errors', () => {
     it('a throwing getActor → 500 without its message, reported to onError, and the server keeps serving', async () => {
       let calls = 0;
-      const h = await createHarness(factory, {
+      const h = await createHarness(target, {
         getActor: () => {
           calls++;
           if (calls === 1) throw new Error('session store password=hunter2 unreachable');
@@ -225,7 +225,7 @@ export function errorTests(factory: StoreFactory): void {
     });
 
     it('a synchronous getActor works as well as an async one', async () => {
-      const h = await createHarness(factory, { getActor: () => ({ orgId: 'acme', userId: 'bob' }) });
+      const h = await createHarness(target, { getActor: () => ({ orgId: 'acme', userId: 'bob' }) });
       try {
         expect((await h.as().get('/me')).body).toMatchObject({ userId: 'bob' });
       } finally {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import {
   type Allot,
   type AllotOptions,
@@ -8,10 +8,11 @@ import {
   createManualClock,
   type ManualClock,
 } from '@allot/core';
-import express from 'express';
+import type { AllotCaller } from '@allot/http';
 import request from 'supertest';
-import type { AllotRouterOptions } from '../options';
-import { createAllotRouter } from '../router';
+import { AUTH_HEADER, type ServerAdapter } from '../adapters';
+
+export { AUTH_HEADER } from '../adapters';
 
 /** A store under test and how to dispose of it. */
 export interface StoreHandle {
@@ -21,6 +22,12 @@ export interface StoreHandle {
 
 /** Makes a fresh, empty store (memory, SQLite, …) for one harness. */
 export type StoreFactory = () => StoreHandle | Promise<StoreHandle>;
+
+/** What the suite runs on: a framework adapter and a store. */
+export interface SuiteTarget {
+  adapter: ServerAdapter;
+  store: StoreFactory;
+}
 
 /** The people of the two seeded organizations. */
 export const people = {
@@ -32,16 +39,12 @@ export const people = {
 } as const;
 export type Person = keyof typeof people;
 
-/** The header the test host authenticates with: `x-user: <orgId>:<userId>`. */
-export const AUTH_HEADER = 'x-user';
-
 export function authOf(person: Person): string {
   return `${people[person].orgId}:${people[person].userId}`;
 }
 
-/** The test host's `getActor`: anyone who names an org and a user in `x-user` (async, like a session lookup). */
-async function getActorFromHeader(req: express.Request) {
-  const value = req.get(AUTH_HEADER);
+/** The test host's authentication: anyone who names an org and a user in `x-user` (async, like a session lookup). */
+async function callerFromHeader(value: string | undefined): Promise<AllotCaller | null> {
   const sep = value?.indexOf(':') ?? -1;
   if (!value || sep <= 0 || sep === value.length - 1) return null;
   return { orgId: value.slice(0, sep), userId: value.slice(sep + 1) };
@@ -150,29 +153,29 @@ export type HarnessAccess = Pick<AllotOptions, 'adminsManagePool' | 'forbidSelfA
  * to `createAllot` (by default admins may not change the pool).
  */
 export async function createHarness(
-  factory: StoreFactory,
-  options: Partial<Pick<AllotRouterOptions, 'usageRoutes' | 'bodyLimit' | 'getActor'>> & {
+  target: SuiteTarget,
+  options: {
+    usageRoutes?: boolean;
+    bodyLimit?: string;
+    /** The host's authentication in place of the `x-user` header's. */
+    getActor?: () => AllotCaller | null | Promise<AllotCaller | null>;
     access?: HarnessAccess;
   } = {},
 ): Promise<Harness> {
-  const handle = await factory();
+  const handle = await target.store();
   const clock = createManualClock('2026-11-02T09:00:00Z');
   const allot = createAllot({ store: handle.store, clock: clock.now, ...options.access });
   const seeded = await seed(allot);
   const errorsReported: unknown[] = [];
-  const app = express();
-  app.use(
-    '/api',
-    createAllotRouter({
-      allot,
-      getActor: options.getActor ?? getActorFromHeader,
-      usageRoutes: options.usageRoutes ?? true,
-      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-      onError: (error) => errorsReported.push(error),
-    }),
-  );
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const getActor = options.getActor;
+  const running = await target.adapter.start({
+    allot,
+    usageRoutes: options.usageRoutes ?? true,
+    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    caller: getActor ? () => getActor() : callerFromHeader,
+    onError: (error) => errorsReported.push(error),
+  });
+  const { server } = running;
 
   return {
     allot,
@@ -207,7 +210,7 @@ export async function createHarness(
       return count;
     },
     async close() {
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await running.close();
       await handle.close();
     },
   };

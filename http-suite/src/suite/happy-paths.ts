@@ -1,14 +1,14 @@
 import { CSV_COLUMNS } from '@allot/core';
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
+import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 /** Every route's happy path, each response checked against the core schema the OpenAPI document names. */
-export function happyPathTests(factory: StoreFactory): void {
+export function happyPathTests(target: SuiteTarget): void {
   describe('happy paths', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(factory);
+      h = await createHarness(target);
     });
     afterEach(() => h.close());
 
@@ -265,7 +265,7 @@ export function happyPathTests(factory: StoreFactory): void {
 
   describe('without usageRoutes', () => {
     it('POST /usage and POST /refunds do not exist', async () => {
-      const h = await createHarness(factory, { usageRoutes: false });
+      const h = await createHarness(target, { usageRoutes: false });
       try {
         const res = await h
           .as('ada')

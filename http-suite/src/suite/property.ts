@@ -2,7 +2,7 @@ import type { Route } from '@allot/http';
 import { allotRoutes, PROBLEM_CONTENT_TYPE, problemSchema } from '@allot/http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_HEADER, createHarness, type Harness, people, type StoreFactory } from './harness.test-helpers';
+import { AUTH_HEADER, createHarness, type Harness, people, type SuiteTarget } from './harness';
 import {
   encodeSegment,
   headerText,
@@ -12,8 +12,8 @@ import {
   junkSegment,
   notJson,
   queryString,
-} from './junk.test-helpers';
-import { type Sample, samples } from './samples.test-helpers';
+} from './junk';
+import { type Sample, samples } from './samples';
 
 const routeOf = (sample: Sample): Route => {
   const route = allotRoutes({ usageRoutes: true }).find(
@@ -140,11 +140,11 @@ function poisoned(
  * `__proto__` keys; junk path segments, query strings and headers. Each request carries at least
  * one thing that must be refused; the router must answer a 4xx problem and write nothing.
  */
-export function propertyTests(factory: StoreFactory, numRuns: number): void {
+export function propertyTests(target: SuiteTarget, numRuns: number): void {
   describe('property: junk never gets a 5xx, always a problem, and writes nothing', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await createHarness(factory);
+      h = await createHarness(target);
     });
     afterAll(() => h.close());
 
@@ -152,6 +152,9 @@ export function propertyTests(factory: StoreFactory, numRuns: number): void {
       const before = await h.journalSize();
       await fc.assert(
         fc.asyncProperty(junkRequest, async (j) => {
+          // A fetch-native framework never hands the handler a GET's body: nothing there to refuse.
+          const bodyPoison = j.poison === 'body' || j.poison === 'raw-body';
+          fc.pre(!(target.adapter.fetchNative && bodyPoison && j.sample.method === 'get'));
           const { path, body, identity } = poisoned(j, h);
           const test = h.as()[j.sample.method](path);
           if (identity !== undefined) test.set(AUTH_HEADER, identity);
@@ -196,6 +199,8 @@ export function propertyTests(factory: StoreFactory, numRuns: number): void {
           fc.option(junkBody, { nil: undefined }),
           fc.constantFrom(...realCallers, 'nobody'),
           async (method, segments, body, caller) => {
+            // A fetch-native framework resolves `..` first: such a path may leave the mount (the host's 404).
+            fc.pre(!(target.adapter.fetchNative && segments.some((s) => s === '.' || s === '..')));
             const before = await h.journalSize();
             const path = `/${segments.map(encodeSegment).join('/')}`;
             const test = h.as()[method](path).set(AUTH_HEADER, caller);

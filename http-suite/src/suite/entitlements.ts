@@ -1,7 +1,7 @@
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectProblem } from './expect-problem.test-helpers';
-import { createHarness, type Harness, type HarnessAccess, type StoreFactory } from './harness.test-helpers';
+import { expectProblem } from './expect-problem';
+import { createHarness, type Harness, type HarnessAccess, type SuiteTarget } from './harness';
 
 /**
  * Who may change the pool, claim domains and approve, over HTTP: an org admin's `PATCH /settings`
@@ -9,11 +9,11 @@ import { createHarness, type Harness, type HarnessAccess, type StoreFactory } fr
  * `adminsManagePool` the pool routes work; with `forbidSelfApproval` approving one's own request
  * is 403.
  */
-export function entitlementTests(factory: StoreFactory): void {
+export function entitlementTests(target: SuiteTarget): void {
   describe('entitlements', () => {
     let h: Harness;
     const open = async (access?: HarnessAccess) => {
-      h = await createHarness(factory, access ? { access } : {});
+      h = await createHarness(target, access ? { access } : {});
       return h;
     };
     afterEach(() => h.close());

@@ -1,18 +1,18 @@
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem } from './expect-problem.test-helpers';
-import { createHarness, type Harness, type StoreFactory } from './harness.test-helpers';
+import { expectProblem } from './expect-problem';
+import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 /**
  * Holds (`GET /holds`; reserve, capture and release with `usageRoutes`), top-ups and member
  * alerts. Admins top up here because the harness passes `adminsManagePool`, as the dashboard
  * does; the default (only the server tops up) is in the entitlements tests.
  */
-export function holdTests(factory: StoreFactory): void {
+export function holdTests(target: SuiteTarget): void {
   describe('holds and top-ups', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(factory, { access: { adminsManagePool: true } });
+      h = await createHarness(target, { access: { adminsManagePool: true } });
     });
     afterEach(() => h.close());
 
@@ -349,7 +349,7 @@ export function holdTests(factory: StoreFactory): void {
 
   describe('holds without usageRoutes', () => {
     it('GET /holds and POST /top-ups stay; reserving, capturing and releasing do not exist', async () => {
-      const h = await createHarness(factory, { usageRoutes: false, access: { adminsManagePool: true } });
+      const h = await createHarness(target, { usageRoutes: false, access: { adminsManagePool: true } });
       try {
         expect(s.HoldsPage.parse((await h.as('ada').get('/holds').expect(200)).body).items).toHaveLength(1);
         await h.as('ada').post('/top-ups').send({ amount: 10 }).expect(201);

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore, migrate } from '@allot/sqlite';
 import { afterAll, describe } from 'vitest';
-import { routerTests } from './testing/router-tests.test-helpers';
-import { storeFailureTests } from './testing/store-failure.test-helpers';
+import { adapters } from './adapters';
+import { routerTests } from './suite/router-tests';
+import { storeFailureTests } from './suite/store-failure';
 
-const dir = mkdtempSync(join(tmpdir(), 'allot-express-'));
+const dir = mkdtempSync(join(tmpdir(), 'allot-http-suite-'));
 let count = 0;
 
 /** A fresh SQLite database file per harness (a `:memory:` one would not outlive `migrate`). */
@@ -17,8 +18,10 @@ async function sqliteStore() {
   return { store, close: async () => store.close?.() };
 }
 
-describe('over @allot/sqlite', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  routerTests(sqliteStore, { propertyRuns: 200 });
-  storeFailureTests(sqliteStore);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(adapters)('$name over @allot/sqlite', (adapter) => {
+  const target = { adapter, store: sqliteStore };
+  if (adapter.name === 'express') routerTests(target, { propertyRuns: 200 });
+  storeFailureTests(target);
 });

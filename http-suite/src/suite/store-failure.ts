@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectProblem } from './expect-problem.test-helpers';
-import { createHarness, type StoreFactory } from './harness.test-helpers';
+import { expectProblem } from './expect-problem';
+import { createHarness, type SuiteTarget } from './harness';
 
 /** A store that fails for real (its database closed under it) → 503 problems that leak nothing. */
-export function storeFailureTests(factory: StoreFactory): void {
+export function storeFailureTests(target: SuiteTarget): void {
   describe('store failures', () => {
     it('store_unavailable → 503 without the store’s own message, reported to onError', async () => {
-      const h = await createHarness(factory);
+      const h = await createHarness(target);
       await h.store.close?.();
       try {
         for (const res of [
@@ -22,7 +22,10 @@ export function storeFailureTests(factory: StoreFactory): void {
         expect(h.errorsReported.length).toBe(4);
         expect(JSON.stringify(h.errorsReported[0])).toContain('store_unavailable');
       } finally {
-        await new Promise((resolve) => h.server.close(resolve));
+        await new Promise((resolve) => {
+          h.server.close(resolve);
+          h.server.closeAllConnections();
+        });
       }
     });
   });

@@ -1,0 +1,1 @@
+export { type AllotPluginOptions, allotFrameworkErrors, allotPlugin } from './plugin';
