@@ -3,7 +3,9 @@ import type { InvariantOptions, Report, Snapshot } from './types';
 
 /**
  * At most one effect per idempotency key: the entries that carry a key come from one command, so
- * they share its time and actor and no two of them have the same type for the same account. Every acknowledged entry id and key is
+ * they share its time and actor and no two of them have the same type for the same account and
+ * the same request or hold (a removal cancels each pending request and releases each hold of the
+ * member, under its one key). Every acknowledged entry id and key is
  * in the journal; no key whose every attempt was refused is.
  */
 export function checkKeys({ journal }: Snapshot, options: InvariantOptions, report: Report): void {
@@ -28,7 +30,14 @@ export function checkKeys({ journal }: Snapshot, options: InvariantOptions, repo
         );
         continue;
       }
-      const effect = `${entry.type}:${entry.userId ?? '(organization)'}`;
+      // Only these repeat within one command (a removal closing several requests and holds).
+      const subject =
+        entry.type === 'request_cancelled'
+          ? entry.requestId
+          : entry.type === 'hold_released'
+            ? entry.holdId
+            : null;
+      const effect = `${entry.type}:${entry.userId ?? '(organization)'}${subject ? `:${subject}` : ''}`;
       const first = seen.get(effect);
       if (first)
         report('idempotency-single-effect', `key "${key}" is on ${first} and ${entry.id} (${effect})`);
