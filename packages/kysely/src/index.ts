@@ -25,6 +25,7 @@ export {
   runAllotMigrations,
 } from './migrations';
 export { type AllotQueries, createQueries } from './queries';
+export type { ChainScope } from './queries/chains';
 export { createSqlStore, type SqlStoreOptions } from './store';
 export { TablePrefixPlugin } from './table-prefix-plugin';
 export { type Statement, statementName, Template, template } from './template';

@@ -79,20 +79,20 @@ it('under load across processes, database faults cost no credit, no process and 
     figures.operations = results.reduce((sum, r) => sum + r.calls, 0);
 
     // Nothing acknowledged is missing, nothing applied twice.
-    const usage = await admin.query<{ key: string; n: string }>(
-      `select idempotency_key as key, count(*) as n from "${SCHEMA}".journal where org_id = $1 and type = 'usage' group by idempotency_key`,
-      [orgId],
-    );
-    const usages = new Map(usage.rows.map((r) => [r.key, Number(r.n)]));
+    /** How many journal entries of `type` carry each value of `column` (the key, or the top-up's tag). */
+    const countsBy = async (column: 'idempotency_key' | 'description', type: string) => {
+      const { rows } = await admin.query<{ value: string; n: string }>(
+        `select ${column} as value, count(*) as n from "${SCHEMA}".journal where org_id = $1 and type = $2 group by ${column}`,
+        [orgId, type],
+      );
+      return new Map(rows.map((r) => [r.value, Number(r.n)]));
+    };
+    const usages = await countsBy('idempotency_key', 'usage');
+    const tags = await countsBy('description', 'top_up');
     const consumed = results.flatMap((r) => r.consumed);
+    const toppedUp = results.flatMap((r) => r.toppedUp);
     const lostConsumes = consumed.filter((key) => usages.get(key) !== 1);
     const doubledConsumes = [...usages.values()].filter((n) => n > 1).length;
-    const topUps = await admin.query<{ tag: string; n: string }>(
-      `select description as tag, count(*) as n from "${SCHEMA}".journal where org_id = $1 and type = 'top_up' group by description`,
-      [orgId],
-    );
-    const tags = new Map(topUps.rows.map((r) => [r.tag, Number(r.n)]));
-    const toppedUp = results.flatMap((r) => r.toppedUp);
     const lostTopUps = toppedUp.filter((tag) => tags.get(tag) !== 1);
     const doubledTopUps = [...tags.values()].filter((n) => n > 1).length;
     const known = new Set([...toppedUp, ...results.flatMap((r) => r.unknownTopUps)]);
