@@ -1,5 +1,6 @@
-import { hashEntry } from '../journal-chain';
+import { GENESIS_HASH, hashEntry } from '../journal-chain';
 import type { AlertStates, MemberRecord, OrganizationRecord } from '../port';
+import type { Role } from '../schemas/primitives';
 import type { EventType, JournalEntry, Member } from '../schemas/records';
 
 /**
@@ -84,6 +85,34 @@ export function unallocatedOf(org: Pick<OrganizationRecord, 'monthlyPool' | 'top
 export function toMember(record: MemberRecord): Member {
   const { seq: _seq, lastHash: _hash, holdsExpireAt: _expiry, alerts, ...rest } = record;
   return { ...rest, remaining: remainingOf(record), alerts: activeAlerts(alerts) };
+}
+
+/**
+ * A member joining now: active, nothing allocated, used or held, no alerts, an empty chain.
+ * Journal its enrollment with {@link memberEntry}.
+ *
+ * @example
+ * ```ts
+ * const bob = newMemberRecord({ orgId: 'acme', userId: 'bob', email: 'bob@acme.com', name: 'Bob', role: 'member' }, ctx);
+ * ```
+ */
+export function newMemberRecord(
+  who: { orgId: string; userId: string; email: string; name: string; role: Role },
+  ctx: Pick<DecisionContext, 'now'>,
+): MemberRecord {
+  return {
+    ...who,
+    status: 'active',
+    allocated: 0,
+    used: 0,
+    held: 0,
+    holdsExpireAt: null,
+    alerts: {},
+    seq: 0,
+    lastHash: GENESIS_HASH,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Result } from 'neverthrow';
 import type { AllotError } from '../errors';
 import type { MemberRecord, OrganizationRecord, RequestRecord } from '../port';
 import type { JournalEntry } from '../schemas/records';
-import type { DecisionContext } from './context';
+import { type DecisionContext, newMemberRecord } from './context';
 
 /** The fixed instant every decision test runs at (inside the period 2026-11-01 – 2026-12-01). */
 export const NOW = '2026-11-25T10:00:00.000Z';
@@ -53,24 +53,11 @@ export function org(overrides: Partial<OrganizationRecord> = {}): OrganizationRe
 
 /** An active `member` called Bob with nothing allocated, at chain position 3. */
 export function member(overrides: Partial<MemberRecord> = {}): MemberRecord {
-  return {
-    orgId: ORG_ID,
-    userId: 'bob',
-    email: 'bob@acme.com',
-    name: 'Bob',
-    role: 'member',
-    status: 'active',
-    allocated: 0,
-    used: 0,
-    held: 0,
-    holdsExpireAt: null,
-    alerts: {},
-    seq: 3,
-    lastHash: 'bob-hash-3',
-    createdAt: '2026-11-02T00:00:00.000Z',
-    updatedAt: '2026-11-02T00:00:00.000Z',
-    ...overrides,
-  };
+  const joined = newMemberRecord(
+    { orgId: ORG_ID, userId: 'bob', email: 'bob@acme.com', name: 'Bob', role: 'member' },
+    { now: '2026-11-02T00:00:00.000Z' },
+  );
+  return { ...joined, seq: 3, lastHash: 'bob-hash-3', ...overrides };
 }
 
 /** An active admin called Ada. */

@@ -1,11 +1,10 @@
 import { err, ok } from 'neverthrow';
 import { errors } from '../errors';
-import { GENESIS_HASH } from '../journal-chain';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { Role } from '../schemas/primitives';
 import type { Member } from '../schemas/records';
 import { safeTotal } from './bounds';
-import { type DecisionContext, memberEntry, toMember, unallocatedOf } from './context';
+import { type DecisionContext, memberEntry, newMemberRecord, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
 
 /**
@@ -73,23 +72,10 @@ export function decideEnroll(
   const grant = org.defaultAllocation <= unallocated && fits.isOk() ? org.defaultAllocation : 0;
   const base: MemberRecord = existing
     ? { ...existing, status: 'active', role: 'member', email: input.email, name: input.name }
-    : {
-        orgId: org.id,
-        userId: input.userId,
-        email: input.email,
-        name: input.name,
-        role: 'member',
-        status: 'active',
-        allocated: 0,
-        used: 0,
-        held: 0,
-        holdsExpireAt: null,
-        alerts: {},
-        seq: 0,
-        lastHash: GENESIS_HASH,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+    : newMemberRecord(
+        { orgId: org.id, userId: input.userId, email: input.email, name: input.name, role: 'member' },
+        ctx,
+      );
   const [enrolled, enrolledEntry] = memberEntry(
     base,
     { type: 'member_enrolled', amount: 0, description: `${input.email} joined` },

@@ -6,7 +6,7 @@ import { periodContaining } from '../period';
 import type { MemberRecord, OrganizationRecord } from '../port';
 import type { MemberAlerts, RolloverPolicy, Thresholds } from '../schemas/records';
 import { safeTotal } from './bounds';
-import { type DecisionContext, memberEntry, organizationEntry } from './context';
+import { type DecisionContext, memberEntry, newMemberRecord, organizationEntry } from './context';
 import type { DecisionResult } from './decision';
 import { claimableDomains } from './public-domains';
 
@@ -135,23 +135,10 @@ export function decideCreateOrganization(
   const journal = [created];
   for (const admin of input.admins) {
     const [member, entry] = memberEntry(
-      {
-        orgId: organization.id,
-        userId: admin.userId,
-        email: admin.email,
-        name: admin.name,
-        role: 'admin',
-        status: 'active',
-        allocated: 0,
-        used: 0,
-        held: 0,
-        holdsExpireAt: null,
-        alerts: {},
-        seq: 0,
-        lastHash: GENESIS_HASH,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      },
+      newMemberRecord(
+        { orgId: organization.id, userId: admin.userId, email: admin.email, name: admin.name, role: 'admin' },
+        ctx,
+      ),
       { type: 'member_enrolled', amount: 0, description: `${admin.email} joined as admin` },
       ctx,
     );
