@@ -18,6 +18,7 @@ export type {
 } from './database';
 export { ALLOT_TABLES } from './database';
 export { compileOnlyKysely, type SqlDialect } from './dialect';
+export { cyrb53Halves } from './hash';
 export {
   allotMigrationProvider,
   allotMigrations,

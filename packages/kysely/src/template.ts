@@ -1,4 +1,5 @@
 import type { Compilable } from 'kysely';
+import { cyrb53Halves } from './hash';
 
 /**
  * A statement ready to run: SQL text, its parameter values and a stable name for that text.
@@ -116,15 +117,7 @@ export function template<P extends object>(build: (params: P) => Compilable): Te
  * ```
  */
 export function statementName(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const [h1, h2] = cyrb53Halves(text);
   const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
   return `allot_${hash.toString(36)}_${text.length.toString(36)}`;
 }
