@@ -200,6 +200,30 @@ export interface StoreReader {
 }
 
 /**
+ * The {@link StoreReader} methods of an `AllotStore`, each forwarding to `reader` (typically a
+ * transaction-less reader the adapter already has), so an adapter spreads them instead of
+ * writing the nine forwarders out.
+ *
+ * @example
+ * ```ts
+ * const store: AllotStore = { ...storeReaderOf(reader), transaction, listMembers, ... };
+ * ```
+ */
+export function storeReaderOf(reader: StoreReader): StoreReader {
+  return {
+    getOrganization: (args) => reader.getOrganization(args),
+    findOrganizationByDomain: (args) => reader.findOrganizationByDomain(args),
+    getMember: (args) => reader.getMember(args),
+    getRequest: (args) => reader.getRequest(args),
+    getJournalEntry: (args) => reader.getJournalEntry(args),
+    sumRefunds: (args) => reader.sumRefunds(args),
+    countAdmins: (args) => reader.countAdmins(args),
+    getHold: (args) => reader.getHold(args),
+    listActiveHolds: (args) => reader.listActiveHolds(args),
+  };
+}
+
+/**
  * One store transaction. The `lock*` methods read a row and hold a write lock on it until the
  * transaction ends, so concurrent transactions touching the same row run one after another.
  *

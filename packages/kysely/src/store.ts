@@ -13,6 +13,7 @@ import {
   type OutboxEvent,
   type RequestStatus,
   type Summary,
+  storeReaderOf,
 } from '@allot/core';
 import type { SqlBackend } from './backend';
 import { createCodec, int } from './codec';
@@ -105,15 +106,7 @@ export function createSqlStore(
   }
 
   return {
-    getOrganization: (args) => reader.getOrganization(args),
-    findOrganizationByDomain: (args) => reader.findOrganizationByDomain(args),
-    getMember: (args) => reader.getMember(args),
-    getRequest: (args) => reader.getRequest(args),
-    getJournalEntry: (args) => reader.getJournalEntry(args),
-    sumRefunds: (args) => reader.sumRefunds(args),
-    countAdmins: (args) => reader.countAdmins(args),
-    getHold: (args) => reader.getHold(args),
-    listActiveHolds: (args) => reader.listActiveHolds(args),
+    ...storeReaderOf(reader),
 
     transaction: (fn) => backend.transaction((session) => fn(new SqlTransaction(ctx, session))),
     uncertainCommits: backend.uncertainCommits ?? false,

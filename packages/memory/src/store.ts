@@ -18,6 +18,7 @@ import {
   matchesLedgerFilter,
   type OutboxEvent,
   type Summary,
+  storeReaderOf,
 } from '@allot/core';
 import { KeyedMutex } from './keyed-mutex';
 import { emptyState, type MemoryState } from './state';
@@ -80,15 +81,7 @@ export function createMemoryStore(): MemoryStore {
 
   return {
     state,
-    getOrganization: (args) => reader.getOrganization(args),
-    findOrganizationByDomain: (args) => reader.findOrganizationByDomain(args),
-    getMember: (args) => reader.getMember(args),
-    getRequest: (args) => reader.getRequest(args),
-    getJournalEntry: (args) => reader.getJournalEntry(args),
-    sumRefunds: (args) => reader.sumRefunds(args),
-    countAdmins: (args) => reader.countAdmins(args),
-    getHold: (args) => reader.getHold(args),
-    listActiveHolds: (args) => reader.listActiveHolds(args),
+    ...storeReaderOf(reader),
 
     async transaction(fn) {
       const tx = new MemoryTransaction(state, mutex);
