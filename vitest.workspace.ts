@@ -3,15 +3,17 @@ import type { TestProjectInlineConfiguration } from 'vitest/config';
 /** Every test project of the workspace; vitest.config.ts hands this list to `test.projects`. */
 function project(
   name: string,
-  dir: string,
-  environment: 'node' | 'jsdom' = 'node',
+  dirs: string | string[],
+  options: { environment?: 'node' | 'jsdom'; exclude?: string[]; globalSetup?: string[] } = {},
 ): TestProjectInlineConfiguration {
   return {
     extends: true,
     test: {
       name,
-      environment,
-      include: [`${dir}/**/*.test.{ts,tsx}`],
+      environment: options.environment ?? 'node',
+      include: [dirs].flat().map((dir) => `${dir}/**/*.test.{ts,tsx}`),
+      ...(options.exclude ? { exclude: ['**/node_modules/**', ...options.exclude] } : {}),
+      ...(options.globalSetup ? { globalSetup: options.globalSetup } : {}),
     },
   };
 }
@@ -23,9 +25,12 @@ export default [
   project('postgres', 'packages/postgres'),
   project('http', 'packages/http'),
   project('express', 'packages/express'),
-  project('http-suite', 'http-suite'),
-  project('react', 'packages/react', 'jsdom'),
-  project('examples', 'examples'),
+  // The Next.js example is built once for the route suite, which serves it; its own test shares the build.
+  project('http-suite', ['http-suite', 'examples/nextjs'], {
+    globalSetup: ['./http-suite/src/next-build.ts'],
+  }),
+  project('react', 'packages/react', { environment: 'jsdom' }),
+  project('examples', 'examples', { exclude: ['examples/nextjs/**'] }),
   project('docs', 'docs'),
   project('reliability', 'reliability'),
   project('test-env', 'test-env/src'),

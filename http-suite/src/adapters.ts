@@ -9,11 +9,15 @@ import { createAdaptorServer } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import { NEXT_TEST_SETUP, nextRequestHandler } from './next-app';
 
 /** The header the test host authenticates with: `x-user: <orgId>:<userId>`. */
 export const AUTH_HEADER = 'x-user';
 
-/** What every adapter is started with: the suite's host, mounted at `/api`. */
+/** Where every adapter mounts Allot (the Next.js example's route folder, `app/api/credits`). */
+export const MOUNT = '/api/credits';
+
+/** What every adapter is started with: the suite's host, mounted at `MOUNT`. */
 export interface AdapterSetup {
   allot: Allot;
   usageRoutes: boolean;
@@ -23,7 +27,7 @@ export interface AdapterSetup {
   onError(error: unknown): void;
 }
 
-/** A framework serving Allot under `/api` on a real server on 127.0.0.1. */
+/** A framework serving Allot under `MOUNT` on a real server on 127.0.0.1. */
 export interface ServerAdapter {
   name: string;
   /**
@@ -54,7 +58,7 @@ export const expressAdapter: ServerAdapter = {
   start(setup) {
     const app = express();
     app.use(
-      '/api',
+      MOUNT,
       createAllotRouter({
         allot: setup.allot,
         usageRoutes: setup.usageRoutes,
@@ -70,7 +74,7 @@ export const expressAdapter: ServerAdapter = {
 const handlerFor = (setup: AdapterSetup) =>
   createAllotHandler({
     allot: setup.allot,
-    basePath: '/api',
+    basePath: MOUNT,
     usageRoutes: setup.usageRoutes,
     ...limit(setup),
     getActor: (request) => setup.caller(request.headers.get(AUTH_HEADER) ?? undefined),
@@ -88,9 +92,24 @@ export const honoAdapter: ServerAdapter = {
   start(setup) {
     const handler = handlerFor(setup);
     const app = new Hono();
-    app.all('/api', (c) => handler(c.req.raw));
-    app.all('/api/*', (c) => handler(c.req.raw));
+    app.all(MOUNT, (c) => handler(c.req.raw));
+    app.all(`${MOUNT}/*`, (c) => handler(c.req.raw));
     return listening(createAdaptorServer({ fetch: app.fetch }) as Server);
+  },
+};
+
+/**
+ * The Next.js example app (examples/nextjs, built by next-build.ts before the suite runs), its
+ * route handler answering with the suite's Allot: Next's own request handler on a node server,
+ * as `next start` runs it.
+ */
+export const nextAdapter: ServerAdapter = {
+  name: 'next.js',
+  fetchNative: true,
+  async start(setup) {
+    (globalThis as { [NEXT_TEST_SETUP]?: AdapterSetup })[NEXT_TEST_SETUP] = setup;
+    const handle = await nextRequestHandler();
+    return listening(createServer((req, res) => handle(req, res)));
   },
 };
 
@@ -99,7 +118,7 @@ export const fastifyAdapter: ServerAdapter = {
   async start(setup) {
     const app = Fastify({ frameworkErrors: allotFrameworkErrors });
     await app.register(allotPlugin, {
-      prefix: '/api',
+      prefix: MOUNT,
       allot: setup.allot,
       usageRoutes: setup.usageRoutes,
       ...limit(setup),
@@ -112,7 +131,13 @@ export const fastifyAdapter: ServerAdapter = {
 };
 
 /** Every adapter the suite runs on. */
-export const adapters: ServerAdapter[] = [expressAdapter, nodeAdapter, honoAdapter, fastifyAdapter];
+export const adapters: ServerAdapter[] = [
+  expressAdapter,
+  nodeAdapter,
+  honoAdapter,
+  fastifyAdapter,
+  nextAdapter,
+];
 
 /** The base URL of a listening server. */
 export function baseUrl(server: Server): string {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { actors, CSV_COLUMNS } from '@allot/core';
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MOUNT } from '../adapters';
 import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 const HEADER_ROW = CSV_COLUMNS.join(',');
@@ -105,7 +106,7 @@ export function csvTests(target: SuiteTarget): void {
       const { port } = h.server.address() as AddressInfo;
       await new Promise<void>((resolve, reject) => {
         const req = httpRequest(
-          { port, host: '127.0.0.1', path: '/api/ledger.csv', headers: { 'x-user': 'acme:ada' } },
+          { port, host: '127.0.0.1', path: `${MOUNT}/ledger.csv`, headers: { 'x-user': 'acme:ada' } },
           (res) => {
             res.once('data', () => {
               req.destroy();

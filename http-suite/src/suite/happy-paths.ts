@@ -1,6 +1,7 @@
 import { CSV_COLUMNS } from '@allot/core';
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MOUNT } from '../adapters';
 import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 /** Every route's happy path, each response checked against the core schema the OpenAPI document names. */
@@ -225,7 +226,7 @@ export function happyPathTests(target: SuiteTarget): void {
 
     it('GET /openapi.json is public and names the mount path', async () => {
       const res = await h.as().get('/openapi.json').expect(200);
-      expect(res.body).toMatchObject({ openapi: '3.1.0', servers: [{ url: '/api' }] });
+      expect(res.body).toMatchObject({ openapi: '3.1.0', servers: [{ url: MOUNT }] });
     });
 
     it('POST /usage answers 201 (usageRoutes)', async () => {

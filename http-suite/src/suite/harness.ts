@@ -10,7 +10,7 @@ import {
 } from '@allot/core';
 import type { AllotCaller } from '@allot/http';
 import request from 'supertest';
-import { AUTH_HEADER, type ServerAdapter } from '../adapters';
+import { AUTH_HEADER, MOUNT, type ServerAdapter } from '../adapters';
 
 export { AUTH_HEADER } from '../adapters';
 
@@ -65,7 +65,7 @@ export interface Harness {
   requestId: string;
   /** Hank's (globex) pending request for 100 credits (seeded). */
   otherOrgRequestId: string;
-  /** Supertest requests to `/api<path>` as `person` (unauthenticated when omitted). */
+  /** Supertest requests to `MOUNT<path>` as `person` (unauthenticated when omitted). */
   as(person?: Person): Record<Verb, (path: string) => request.Test>;
   /** Journal entries across both organizations. */
   journalSize(): Promise<number>;
@@ -189,7 +189,7 @@ export async function createHarness(
       const verb =
         (name: Verb) =>
         (path: string): request.Test => {
-          const test = agent[name](`/api${path}`);
+          const test = agent[name](`${MOUNT}${path}`);
           return person ? test.set(AUTH_HEADER, authOf(person)) : test;
         };
       return {

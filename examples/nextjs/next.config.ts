@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // The workspace packages are read from their TypeScript sources (the `@allot/source` export
+  // condition, as the tests do), so the app builds without building the packages first.
+  transpilePackages: ['@allot/core', '@allot/http', '@allot/memory', '@allot/react'],
+  webpack(webpackConfig) {
+    webpackConfig.resolve.conditionNames = ['@allot/source', '...'];
+    return webpackConfig;
+  },
+};
+
+export default config;
