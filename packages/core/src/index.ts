@@ -62,7 +62,7 @@ export {
 } from './decide/requests';
 export { decideRollover } from './decide/rollover';
 export { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from './decide/usage';
-export { computeBalance, computeOverview, healthOf, usagePercentOf } from './decide/views';
+export { computeBalance, computeOverview, healthOf, reachesPercent, usagePercentOf } from './decide/views';
 export * from './errors';
 export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';

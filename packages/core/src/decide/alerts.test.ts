@@ -90,6 +90,21 @@ describe('poolAlertUpdate', () => {
     expect(update?.organization.alerts).toEqual({ yellow: 'cleared', red: 'cleared' });
   });
 
+  it('crosses a line on the exact share, as the health colour does (69.99 % is not 70 %)', () => {
+    const pool = org({ monthlyPool: 10_000 });
+    expect(poolAlertUpdate(pool, { used: 6999 }, fixedContext())).toBeNull();
+    const fired = poolAlertUpdate(pool, { used: 7000 }, fixedContext());
+    expect(fired?.organization.alerts).toEqual({ yellow: 'active' });
+    // Back to 69.99 %: below the line again, though the rounded figure still reads 70.
+    const recovered = poolAlertUpdate(fired?.organization ?? pool, { used: 6999 }, fixedContext());
+    expect(recovered?.events).toEqual([
+      expect.objectContaining({
+        type: 'alert.recovered',
+        alert: expect.objectContaining({ usagePercent: 70 }),
+      }),
+    ]);
+  });
+
   it('is null when nothing moves', () => {
     expect(poolAlertUpdate(org(), { used: 0 }, fixedContext())).toBeNull();
   });

@@ -2,7 +2,7 @@ import type { AlertStates, MemberRecord, OrganizationRecord } from '../port';
 import type { AlertDetails, AllotEvent } from '../schemas/events';
 import type { MemberAlerts, MemberAlertThreshold, PoolAlertThreshold } from '../schemas/records';
 import { type DecisionContext, poolOf, remainingOf } from './context';
-import { usagePercentOf } from './views';
+import { reachesPercent, usagePercentOf } from './views';
 
 /**
  * Moves each threshold's state for one period: a breach fires once (`active`), clearing it sends a
@@ -123,9 +123,12 @@ export function poolAlertUpdate(
     yellow: org.thresholds.yellow,
     red: org.thresholds.red,
   };
+  // The exact share decides, as for the health colour; `usagePercent` (rounded) is only reported.
+  const reached = (threshold: PoolAlertThreshold) =>
+    reachesPercent(totals.used, poolOf(org), limits[threshold]);
   const moved = transitions(org.alerts, [
-    ['yellow', usagePercent >= limits.yellow],
-    ['red', usagePercent >= limits.red],
+    ['yellow', reached('yellow')],
+    ['red', reached('red')],
   ] as const);
   if (moved.fired.length === 0 && moved.recovered.length === 0) return null;
   const details = (threshold: PoolAlertThreshold): AlertDetails => ({

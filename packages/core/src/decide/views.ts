@@ -4,16 +4,47 @@ import { activeAlerts, poolOf, remainingOf, unallocatedOf } from './context';
 
 /**
  * The pool's health colour: green below `yellow` % used, yellow below `red` %, red from `red` %.
+ * Decided on the exact share, never the rounded `usagePercent`: 6,999 of 10,000 (69.99 %, shown
+ * as 70) is still green.
  *
  * @example
  * ```ts
- * healthOf(75, { yellow: 70, red: 90 }); // 'yellow'
+ * healthOf({ used: 7_500, pool: 10_000 }, { yellow: 70, red: 90 }); // 'yellow'
+ * healthOf({ used: 6_999, pool: 10_000 }, { yellow: 70, red: 90 }); // 'green'
  * ```
  */
-export function healthOf(usagePercent: number, thresholds: Thresholds): Health {
-  if (usagePercent >= thresholds.red) return 'red';
-  if (usagePercent >= thresholds.yellow) return 'yellow';
+export function healthOf(usage: { used: number; pool: number }, thresholds: Thresholds): Health {
+  if (reachesPercent(usage.used, usage.pool, thresholds.red)) return 'red';
+  if (reachesPercent(usage.used, usage.pool, thresholds.yellow)) return 'yellow';
   return 'green';
+}
+
+/**
+ * Whether `used` is at least `percent` % of `pool`, compared exactly (in integers, whatever the
+ * size of the figures or the decimals of `percent`). An empty pool counts as 0 % used.
+ *
+ * @example
+ * ```ts
+ * reachesPercent(6_999, 10_000, 70); // false: 69.99 %
+ * reachesPercent(7_000, 10_000, 70); // true
+ * reachesPercent(29, 100, 29); // true (29 / 100 * 100 is 28.999… in floating point)
+ * ```
+ */
+export function reachesPercent(used: number, pool: number, percent: number): boolean {
+  if (pool === 0) return percent <= 0;
+  // Credits are whole; anything else (a caller's own figures) is compared as floating point.
+  if (!Number.isInteger(used) || !Number.isInteger(pool)) return used * 100 >= percent * pool;
+  const [numerator, denominator] = decimalFraction(percent);
+  return BigInt(used) * 100n * denominator >= numerator * BigInt(pool);
+}
+
+/** A finite number as the fraction its shortest decimal spelling says (`70.5` → 705 / 10). */
+function decimalFraction(value: number): [bigint, bigint] {
+  const [mantissa = '0', exponent = '0'] = String(value).split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  const scale = Number(exponent) - fraction.length;
+  const digits = BigInt(whole + fraction);
+  return scale >= 0 ? [digits * 10n ** BigInt(scale), 1n] : [digits, 10n ** BigInt(-scale)];
 }
 
 /**
@@ -60,7 +91,7 @@ export function computeOverview(
     held: totals.held,
     remaining: Math.max(0, poolOf(org) - totals.used),
     usagePercent,
-    health: healthOf(usagePercent, org.thresholds),
+    health: healthOf({ used: totals.used, pool: poolOf(org) }, org.thresholds),
     thresholds: org.thresholds,
     alerts: activeAlerts(org.alerts),
     memberCount: totals.activeMembers,

@@ -49,6 +49,19 @@ export function readsOverviewSuite(kit: SuiteContext): void {
       expect(overview.usagePercent).toBeCloseTo(used / 10, 5);
     });
 
+    it('health follows the exact share: 6,999 of 10,000 is 69.99 %, shown as 70, and green', async () => {
+      const fx = await kit.org({ monthlyPool: 10_000 });
+      const m = await fx.member({ allocation: 10_000 });
+      await fx.consume(m.userId, 6999);
+      await fx.allot.events.flush(); // the post-commit pool-alert check
+      const before = await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
+      expect(before).toMatchObject({ usagePercent: 70, health: 'green', alerts: [] });
+      await fx.consume(m.userId, 1);
+      await fx.allot.events.flush();
+      const after = await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }));
+      expect(after).toMatchObject({ usagePercent: 70, health: 'yellow', alerts: ['yellow'] });
+    });
+
     it('custom thresholds change the health colour', async () => {
       const fx = await kit.org({ monthlyPool: 100, thresholds: { yellow: 20, red: 40 } });
       const m = await fx.member({ allocation: 100 });
