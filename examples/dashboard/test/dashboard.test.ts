@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { HoldsPage } from '@allot/core';
+import type { HoldResult, HoldsPage, RequestsPage } from '@allot/core';
 import { parseCsv } from '@allot/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ afterAll(async () => {
 });
 
 const ADA = 'ada@acme.com';
+/** The second admin: the seed gives her no requests and no holds of her own. */
+const GRACE = 'grace@acme.com';
 const ELENA = 'elena@acme.com';
 const MAYA = 'maya@acme.com';
 /** The seed leaves a job of Liam's running (an active hold) and Priya below her low-credit alert. */
@@ -310,6 +312,70 @@ describe('admin dashboard in Chromium', () => {
     expect(remaining * 10).toBeLessThan(parseCredits(await low.getByTestId('allocated').textContent()));
     expect(await memberRow(page, LIAM).getByTestId('alert-badge').count()).toBe(0);
     await context.close();
+  });
+
+  it('My credits shows an admin only her own requests and holds, and a member only theirs', async () => {
+    const admin = await e2e.signedIn(GRACE);
+    const api = `${e2e.url}/api/allot`;
+    // The organization's lists, which an admin's own page must not show as hers.
+    const orgRequests = (await (
+      await admin.context.request.get(`${api}/requests?limit=100`)
+    ).json()) as RequestsPage;
+    expect(orgRequests.items.filter((r) => r.userId !== GRACE).length).toBeGreaterThan(3);
+    // A job of Grace's and one of Maya's holding credits (the admin meters, as the dashboard allows).
+    const reserve = async (userId: string, description: string) => {
+      const response = await admin.context.request.post(`${api}/holds`, {
+        headers: { 'Idempotency-Key': `own-lists-${userId}` },
+        data: { userId, amount: 25, ttlSeconds: 600, description },
+      });
+      expect(response.status()).toBe(201);
+      return ((await response.json()) as HoldResult).hold;
+    };
+    const graceHold = await reserve(GRACE, 'Grace’s quarterly report');
+    const mayaHold = await reserve(MAYA, 'Maya’s fine-tune run');
+
+    await admin.page.getByTestId('nav-me').click();
+    await admin.page.getByTestId('page-me').waitFor();
+    await admin.page.getByTestId('request-amount-input').fill('321');
+    await admin.page.getByTestId('request-message-input').fill('Board deck renders');
+    await admin.page.getByTestId('request-submit').click();
+    await admin.page.getByTestId('request-sent').waitFor();
+
+    const listed = (page: Page, testId: string, attribute: string) =>
+      page.getByTestId(testId).evaluateAll((els, name) => els.map((el) => el.getAttribute(name)), attribute);
+    const own = admin.page.getByTestId('my-request');
+    await expect.poll(() => own.count()).toBe(1);
+    expect(await own.textContent()).toContain('Board deck renders');
+    expect(await own.getByTestId('my-request-status').textContent()).toBe('pending');
+    await expect.poll(() => listed(admin.page, 'hold-row', 'data-hold-id')).toEqual([graceHold.id]);
+    expect(await listed(admin.page, 'hold-row', 'data-user-id')).toEqual([GRACE]);
+    expect(await admin.page.getByTestId('my-holds').textContent()).toContain('Grace’s quarterly report');
+
+    // A member's own page lists their own requests and holds, as before.
+    const member = await e2e.signedIn(MAYA);
+    await member.page.getByTestId('page-me').waitFor();
+    const mayas = (await (
+      await member.context.request.get(`${api}/requests?limit=10`)
+    ).json()) as RequestsPage;
+    expect(mayas.items.length).toBeGreaterThan(0);
+    expect(mayas.items.every((r) => r.userId === MAYA)).toBe(true);
+    await expect
+      .poll(() => listed(member.page, 'my-request', 'data-request-id'))
+      .toEqual(mayas.items.map((r) => r.id));
+    await expect.poll(() => listed(member.page, 'hold-row', 'data-hold-id')).toEqual([mayaHold.id]);
+    await member.context.close();
+
+    // Every request listed is hers, so Cancel works; then the list shows it cancelled.
+    await own.getByTestId('cancel-request').click();
+    await expect.poll(() => own.getByTestId('my-request-status').textContent()).toBe('cancelled');
+    const graces = (await (await admin.context.request.get(`${api}/me/requests`)).json()) as RequestsPage;
+    expect(graces.items.map((r) => [r.userId, r.status])).toEqual([[GRACE, 'cancelled']]);
+
+    // Leave the figures as the other tests expect them: no hold of Maya's.
+    for (const hold of [graceHold, mayaHold]) {
+      expect((await admin.context.request.post(`${api}/holds/${hold.id}/release`)).status()).toBe(200);
+    }
+    await admin.context.close();
   });
 
   it('an admin tops up the pool and the overview shows the larger pool', async () => {

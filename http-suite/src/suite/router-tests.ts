@@ -5,6 +5,7 @@ import { errorTests } from './errors';
 import { happyPathTests } from './happy-paths';
 import type { SuiteTarget } from './harness';
 import { holdTests } from './holds';
+import { ownListTests } from './own-lists';
 import { propertyTests } from './property';
 
 /** Every router test, over one store. */
@@ -14,6 +15,7 @@ export function routerTests(target: SuiteTarget, options: { propertyRuns: number
   entitlementTests(target);
   errorTests(target);
   holdTests(target);
+  ownListTests(target);
   csvTests(target);
   propertyTests(target, options.propertyRuns);
 }

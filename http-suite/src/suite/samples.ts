@@ -89,6 +89,8 @@ export const samples: Sample[] = [
   { method: 'get', template: '/holds', path: () => '/holds?status=all&limit=5', admin: false },
   { method: 'get', template: '/me', path: () => '/me', admin: false },
   { method: 'get', template: '/me/ledger', path: () => '/me/ledger?limit=5', admin: false },
+  { method: 'get', template: '/me/requests', path: () => '/me/requests?status=all&limit=5', admin: false },
+  { method: 'get', template: '/me/holds', path: () => '/me/holds?status=active', admin: false },
   {
     method: 'post',
     template: '/usage',

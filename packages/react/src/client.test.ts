@@ -205,6 +205,34 @@ describe('createAllotClient', () => {
     ]);
   });
 
+  it('reads the caller’s own requests and holds from /me, never sending a userId', async () => {
+    const seen: string[] = [];
+    const client = createAllotClient({
+      baseUrl: server.baseUrl,
+      headers: { 'x-test-user': 'ada' },
+      fetch: (input, init) => {
+        seen.push(String(input).slice(server.baseUrl.length));
+        return fetch(input, init);
+      },
+    });
+    await server.clientFor('bob').submitRequest({ amount: 10 });
+    const own = await client.submitRequest({ amount: 20 });
+    await client.assign({ userId: 'ada', total: 50 });
+    const hold = await server.reserve('ada', 15);
+    await server.reserve('bob', 5);
+    expect((await client.myRequests()).items.map((r) => r.id)).toEqual([own.id]);
+    expect((await client.myRequests({ status: 'pending', limit: 5 })).items).toHaveLength(1);
+    expect((await client.myHolds()).items.map((h) => h.id)).toEqual([hold]);
+    expect((await client.myHolds({ status: 'all', cursor: undefined, limit: 2 })).nextCursor).toBeNull();
+    expect((await client.requests()).items).toHaveLength(2);
+    expect(seen.filter((url) => url.startsWith('/me/'))).toEqual([
+      '/me/requests',
+      '/me/requests?status=pending&limit=5',
+      '/me/holds',
+      '/me/holds?status=all&limit=2',
+    ]);
+  });
+
   it('rejects with a typed AllotHttpError carrying the problem', async () => {
     const admin = server.clientFor('ada');
     const pool = await rejection(admin.assign({ userId: 'cy', total: 5000 }));

@@ -25,7 +25,9 @@ import type {
   LedgerFilterParams,
   LedgerParams,
   MembersParams,
+  MyHoldsParams,
   MyLedgerParams,
+  MyRequestsParams,
   RejectRequestParams,
   ReleaseParams,
   RemoveMemberParams,
@@ -239,6 +241,24 @@ export function createAllotClient(options: AllotClientOptions) {
     /** `GET /me/ledger`: the caller's own journal entries, newest first. */
     myLedger: (params: MyLedgerParams = {}, o: CallOptions = {}) =>
       json<LedgerPage>({ method: 'GET', path: '/me/ledger', query: ledgerQuery(params), signal: o.signal }),
+
+    /** `GET /me/requests`: the caller's own credit requests, newest first (an admin's too: only theirs). */
+    myRequests: ({ status, cursor, limit }: MyRequestsParams = {}, o: CallOptions = {}) =>
+      json<RequestsPage>({
+        method: 'GET',
+        path: '/me/requests',
+        query: { status, cursor, limit },
+        signal: o.signal,
+      }),
+
+    /** `GET /me/holds`: the caller's own holds, `active` ones by default (an admin's too: only theirs). */
+    myHolds: ({ status, cursor, limit }: MyHoldsParams = {}, o: CallOptions = {}) =>
+      json<HoldsPage>({
+        method: 'GET',
+        path: '/me/holds',
+        query: { status, cursor, limit },
+        signal: o.signal,
+      }),
   };
 }
 

@@ -1,7 +1,7 @@
 export { type AllotClient, type CallOptions, type CsvFile, createAllotClient } from './client';
 export { filenameFrom } from './content-disposition';
 export { type DownloadCsvOptions, useDownloadCsv } from './hooks/download-csv';
-export { useCapture, useHolds, useRelease, useReserve } from './hooks/holds';
+export { useCapture, useHolds, useMyHolds, useRelease, useReserve } from './hooks/holds';
 export { type LedgerHookOptions, type LedgerQueryResult, useLedger, useMyLedger } from './hooks/ledger';
 export type { DataOf, MutationOptions, MutationResult, VariablesOf } from './hooks/mutation';
 export {
@@ -20,6 +20,7 @@ export {
   type QueryOptions,
   useBalance,
   useMembers,
+  useMyRequests,
   useOverview,
   useRequests,
   useSettings,

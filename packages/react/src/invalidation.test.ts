@@ -15,6 +15,8 @@ function seeded(): QueryClient {
     allotKeys.summaryOf({ type: ['usage'] }),
     allotKeys.balance(),
     allotKeys.myLedgerList({}),
+    allotKeys.myRequestsList({ status: 'all', limit: 10 }),
+    allotKeys.myHoldsList({ status: 'active' }),
   ];
   for (const key of keys) client.setQueryData(key, { seeded: true });
   return client;
@@ -31,16 +33,20 @@ function invalidatedGroups(client: QueryClient): string[] {
 
 describe('invalidateAfter', () => {
   it.each([
-    ['approveRequest', ['me.balance', 'me.ledger', 'ledger', 'members', 'overview', 'requests', 'summary']],
+    [
+      'approveRequest',
+      ['me.balance', 'me.ledger', 'me.requests', 'ledger', 'members', 'overview', 'requests', 'summary'],
+    ],
     ['assign', ['me.balance', 'me.ledger', 'ledger', 'members', 'overview', 'summary']],
-    ['submitRequest', ['me.ledger', 'ledger', 'overview', 'requests']],
-    ['rejectRequest', ['me.ledger', 'ledger', 'overview', 'requests']],
+    ['submitRequest', ['me.ledger', 'me.requests', 'ledger', 'overview', 'requests']],
+    ['rejectRequest', ['me.ledger', 'me.requests', 'ledger', 'overview', 'requests']],
     ['setRole', ['me.ledger', 'ledger', 'members']],
     ['updateSettings', ['ledger', 'me.balance', 'overview', 'settings']],
-    ['reserve', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
-    ['capture', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
-    ['release', ['holds', 'ledger', 'me.balance', 'me.ledger', 'members', 'overview', 'summary']],
+    ['reserve', ['holds', 'ledger', 'me.balance', 'me.holds', 'me.ledger', 'members', 'overview', 'summary']],
+    ['capture', ['holds', 'ledger', 'me.balance', 'me.holds', 'me.ledger', 'members', 'overview', 'summary']],
+    ['release', ['holds', 'ledger', 'me.balance', 'me.holds', 'me.ledger', 'members', 'overview', 'summary']],
     ['topUp', ['ledger', 'overview', 'settings', 'summary']],
+    ['cancelRequest', ['me.ledger', 'me.requests', 'ledger', 'overview', 'requests']],
   ] as const)('%s invalidates exactly %j', async (mutation, groups) => {
     const client = seeded();
     await invalidateAfter(client, mutation);

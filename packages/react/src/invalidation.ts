@@ -6,11 +6,13 @@ import { groupKey, type QueryGroup } from './query-keys';
  * so all of them touch the ledgers; only those that move credits touch the summary and
  * balances; only those that change the pending count touch the overview's badge. Holds move a
  * member's `held` and `remaining` (and the overview's `held`); a top-up grows the period's pool.
+ * A change to requests or holds refreshes both the organization's lists and the caller's own
+ * (`myRequests`, `myHolds`).
  *
  * @example
  * ```ts
  * invalidates.approveRequest;
- * // ['requests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger']
+ * // ['requests', 'myRequests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger']
  * ```
  */
 export const invalidates = {
@@ -19,13 +21,22 @@ export const invalidates = {
   setRole: ['members', 'ledger', 'myLedger'],
   removeMember: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
   updateSettings: ['settings', 'overview', 'ledger', 'balance'],
-  submitRequest: ['requests', 'overview', 'ledger', 'myLedger'],
-  approveRequest: ['requests', 'members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
-  rejectRequest: ['requests', 'overview', 'ledger', 'myLedger'],
-  cancelRequest: ['requests', 'overview', 'ledger', 'myLedger'],
-  reserve: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
-  capture: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
-  release: ['holds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  submitRequest: ['requests', 'myRequests', 'overview', 'ledger', 'myLedger'],
+  approveRequest: [
+    'requests',
+    'myRequests',
+    'members',
+    'overview',
+    'ledger',
+    'summary',
+    'balance',
+    'myLedger',
+  ],
+  rejectRequest: ['requests', 'myRequests', 'overview', 'ledger', 'myLedger'],
+  cancelRequest: ['requests', 'myRequests', 'overview', 'ledger', 'myLedger'],
+  reserve: ['holds', 'myHolds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  capture: ['holds', 'myHolds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
+  release: ['holds', 'myHolds', 'members', 'balance', 'overview', 'ledger', 'summary', 'myLedger'],
   topUp: ['overview', 'ledger', 'summary', 'settings'],
 } as const satisfies Record<string, readonly QueryGroup[]>;
 

@@ -49,6 +49,17 @@ export type MembersParams = Pick<MembersInput, 'search'> & Partial<Pick<MembersP
 export type RequestsParams = Pick<RequestsInput, 'status' | 'userId' | 'cursor'> & Paging;
 
 /**
+ * `GET /me/requests`: the caller's own requests, whatever their role (no `userId`), by status
+ * (`all` by default), paged by cursor.
+ *
+ * @example
+ * ```ts
+ * const params: MyRequestsParams = { status: 'pending', limit: 10 };
+ * ```
+ */
+export type MyRequestsParams = Omit<RequestsParams, 'userId'>;
+
+/**
  * Which ledger entries a ledger page, summary or CSV export covers (event types as a list).
  *
  * @example
@@ -188,6 +199,17 @@ export type CancelRequestParams = Omit<CancelRequestInput, 'orgId'>;
  * ```
  */
 export type HoldsParams = Pick<HoldsInput, 'status' | 'userId' | 'cursor'> & Paging;
+
+/**
+ * `GET /me/holds`: the caller's own holds, whatever their role (no `userId`): `active` (the
+ * default), `captured`, `released`, `expired` or `all`, paged by cursor.
+ *
+ * @example
+ * ```ts
+ * const params: MyHoldsParams = { status: 'active', limit: 20 };
+ * ```
+ */
+export type MyHoldsParams = Omit<HoldsParams, 'userId'>;
 
 /**
  * `POST /holds`: reserve credits of a member for work that has not finished yet. The

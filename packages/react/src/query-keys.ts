@@ -2,7 +2,9 @@ import type {
   HoldsParams,
   LedgerFilterParams,
   MembersParams,
+  MyHoldsParams,
   MyLedgerFilterParams,
+  MyRequestsParams,
   RequestsParams,
 } from './params';
 
@@ -38,6 +40,10 @@ export const allotKeys = {
   myLedger: () => [...root, 'me', 'ledger'] as const,
   myLedgerList: (filter: MyLedgerFilterParams, limit?: number) =>
     [...root, 'me', 'ledger', { ...filter, limit }] as const,
+  myRequests: () => [...root, 'me', 'requests'] as const,
+  myRequestsList: (params: MyRequestsParams) => [...root, 'me', 'requests', params] as const,
+  myHolds: () => [...root, 'me', 'holds'] as const,
+  myHoldsList: (params: MyHoldsParams) => [...root, 'me', 'holds', params] as const,
 };
 
 /**
@@ -57,7 +63,9 @@ export type QueryGroup =
   | 'ledger'
   | 'summary'
   | 'balance'
-  | 'myLedger';
+  | 'myLedger'
+  | 'myRequests'
+  | 'myHolds';
 
 /** The key prefix that covers every query of a group. */
 export function groupKey(group: QueryGroup): readonly string[] {

@@ -1,9 +1,9 @@
 import {
   useBalance,
   useCancelRequest,
-  useHolds,
+  useMyHolds,
   useMyLedger,
-  useRequests,
+  useMyRequests,
   useSubmitRequest,
 } from '@allot/react';
 import { type FormEvent, useState } from 'react';
@@ -15,7 +15,11 @@ import { StatCard } from '../components/stat-card';
 import type { DemoUser } from '../demo-api';
 import { credits, dateTime, day, lastDayOf } from '../format';
 
-/** A member's own page: balance, asking for more credits, their requests and history. */
+/**
+ * The signed-in person's own page, whatever their role: balance, asking for more credits, their
+ * requests, running jobs and history. It reads only the `/me` routes (an admin's `useRequests`
+ * and `useHolds` are the whole organization's).
+ */
 export function MemberPage({ user }: { user: DemoUser }) {
   const balance = useBalance();
   const history = useMyLedger({}, { limit: 10 });
@@ -70,9 +74,9 @@ export function MemberPage({ user }: { user: DemoUser }) {
   );
 }
 
-/** The member's own jobs still holding credits (shown only while there are any). */
+/** The signed-in person's own jobs still holding credits (shown only while there are any). */
 function MyHolds() {
-  const holds = useHolds({ status: 'active' });
+  const holds = useMyHolds({ status: 'active' });
   const items = holds.data?.items ?? [];
   if (items.length === 0 && !holds.error) return null;
   return (
@@ -140,7 +144,7 @@ function RequestForm() {
 }
 
 function MyRequests() {
-  const requests = useRequests('all', { limit: 10 });
+  const requests = useMyRequests('all', { limit: 10 });
   const cancel = useCancelRequest();
   const items = requests.data?.items ?? [];
   return (

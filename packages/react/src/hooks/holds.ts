@@ -1,7 +1,7 @@
 import type { HoldsPage } from '@allot/core';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import type { AllotHttpError } from '../http-error';
-import type { HoldsParams } from '../params';
+import type { HoldsParams, MyHoldsParams } from '../params';
 import { useAllotClient } from '../provider';
 import { allotKeys } from '../query-keys';
 import { type MutationOptions, type MutationResult, useAllotMutation } from './mutation';
@@ -11,6 +11,7 @@ import type { QueryOptions } from './queries';
  * One page of holds, newest first: the `active` ones unless `status` says otherwise (`all`,
  * `captured`, `released`, `expired`). Admins see every member's (or one member's with
  * `userId`); members only their own. Pass the page's `nextCursor` as `cursor` for the next page.
+ * For a "my holds" view use {@link useMyHolds}, which is the caller's own whatever their role.
  *
  * @example
  * ```tsx
@@ -27,6 +28,28 @@ export function useHolds(
     ...options,
     queryKey: allotKeys.holdsList(params),
     queryFn: ({ signal }) => client.holds(params, { signal }),
+  });
+}
+
+/**
+ * The signed-in person's own holds, newest first (`GET /me/holds`), the `active` ones unless
+ * `status` says otherwise: only theirs for an admin too, unlike {@link useHolds}.
+ *
+ * @example
+ * ```tsx
+ * const { data } = useMyHolds();
+ * const running = data?.items.length ?? 0; // my jobs still holding credits
+ * ```
+ */
+export function useMyHolds(
+  params: MyHoldsParams = {},
+  options: QueryOptions<HoldsPage> = {},
+): UseQueryResult<HoldsPage, AllotHttpError> {
+  const client = useAllotClient();
+  return useQuery({
+    ...options,
+    queryKey: allotKeys.myHoldsList(params),
+    queryFn: ({ signal }) => client.myHolds(params, { signal }),
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Balance, MembersPage, Organization, Overview, RequestsPage, Summary } from '@allot/core';
 import { type UseQueryOptions, type UseQueryResult, useQuery } from '@tanstack/react-query';
 import type { AllotHttpError } from '../http-error';
-import type { LedgerFilterParams, MembersParams, RequestsParams } from '../params';
+import type { LedgerFilterParams, MembersParams, MyRequestsParams, RequestsParams } from '../params';
 import { useAllotClient } from '../provider';
 import { allotKeys } from '../query-keys';
 
@@ -74,7 +74,9 @@ export function useSettings(
 }
 
 /**
- * Credit requests, newest first: all of them for an admin, the caller's own for a member.
+ * Credit requests, newest first: all of them for an admin (the organization's queue), the
+ * caller's own for a member. For a "my requests" view use {@link useMyRequests}, which is the
+ * caller's own whatever their role.
  *
  * @example
  * ```tsx
@@ -92,6 +94,31 @@ export function useRequests(
     ...options,
     queryKey: allotKeys.requestsList(all),
     queryFn: ({ signal }) => client.requests(all, { signal }),
+  });
+}
+
+/**
+ * The signed-in person's own credit requests, newest first (`GET /me/requests`): only theirs
+ * for an admin too, unlike {@link useRequests}. Every request listed is one they may cancel
+ * while it is pending.
+ *
+ * @example
+ * ```tsx
+ * const mine = useMyRequests('all', { limit: 10 });
+ * const pending = mine.data?.items.filter((request) => request.status === 'pending') ?? [];
+ * ```
+ */
+export function useMyRequests(
+  status: MyRequestsParams['status'] = 'all',
+  params: Omit<MyRequestsParams, 'status'> = {},
+  options: QueryOptions<RequestsPage> = {},
+): UseQueryResult<RequestsPage, AllotHttpError> {
+  const client = useAllotClient();
+  const all = { ...params, status };
+  return useQuery({
+    ...options,
+    queryKey: allotKeys.myRequestsList(all),
+    queryFn: ({ signal }) => client.myRequests(all, { signal }),
   });
 }
 
