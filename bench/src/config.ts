@@ -26,6 +26,13 @@ export interface BenchConfig {
   analyticsMonths: number;
   /** Timed repetitions of each analytics query. */
   analyticsReps: number;
+  /** Repetitions of each HTTP measurement (case 7: 14 servers a run, so fewer than `runs`). */
+  httpRuns: number;
+  /** Seconds autocannon measures each server for, after `httpWarmupSeconds` of warm-up. */
+  httpSeconds: number;
+  httpWarmupSeconds: number;
+  /** autocannon's keep-alive connections (no pipelining). */
+  httpConnections: number;
 }
 
 export function configFor(quick: boolean): BenchConfig {
@@ -45,6 +52,10 @@ export function configFor(quick: boolean): BenchConfig {
       analyticsMembers: 1_000,
       analyticsMonths: 12,
       analyticsReps: 20,
+      httpRuns: 1,
+      httpSeconds: 1.5,
+      httpWarmupSeconds: 0.5,
+      httpConnections: 10,
     };
   }
   return {
@@ -62,5 +73,9 @@ export function configFor(quick: boolean): BenchConfig {
     analyticsMembers: 1_000,
     analyticsMonths: 12,
     analyticsReps: 100,
+    httpRuns: 2,
+    httpSeconds: 2,
+    httpWarmupSeconds: 1,
+    httpConnections: 10,
   };
 }

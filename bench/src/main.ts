@@ -7,6 +7,7 @@ import { childRuntime } from './export/runtime';
 import { log } from './harness/log';
 import { type MachineFacts, machineFacts } from './harness/machine';
 import type { CaseReport } from './harness/model';
+import { httpCase } from './http/http-case';
 import { memoryCase } from './memory/memory-case';
 import { postgresConsumeCase } from './pg/consume-case';
 import { postgresScaleSuite } from './pg/scale-suite';
@@ -26,13 +27,14 @@ function option(name: string): string | undefined {
  * `pnpm bench` runs every case and writes docs/benchmarks.md; `pnpm bench --quick` runs a short
  * version and only prints. `--only=1,3,5` picks cases (printed, or written with `--out`, never
  * kept as the last run); `--out=path` writes the report elsewhere;
- * `--render-only` rewrites the report from the last run (bench/data/) with the current findings.md.
+ * `--render-only` rewrites the report from the last run (bench/data/) with the current findings.md;
+ * `--http-cpu-prof=dir` writes a CPU profile of every server child of case 7 into `dir`.
  * Exits non-zero only when a case crashes, never because a target was missed.
  */
 async function main(): Promise<void> {
   if (process.argv.includes('--render-only')) return renderOnly();
   const quick = process.argv.includes('--quick');
-  const only = new Set((option('only') ?? '1,2,3,4,5,6').split(','));
+  const only = new Set((option('only') ?? '1,2,3,4,5,6,7').split(','));
   const config = configFor(quick);
   const startedAt = new Date();
   const machine = machineFacts();
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
     return [];
   });
   cases.push(...mergeScaleReports(scale).filter((c) => only.has(c.id)));
+  await step(['7'], 'HTTP adapters', async () => [
+    await httpCase(config, log, { cpuProfDir: option('http-cpu-prof') }),
+  ]);
   cases.sort((a, b) => Number(a.id) - Number(b.id));
 
   const seconds = (Date.now() - startedAt.getTime()) / 1000;

@@ -1,6 +1,6 @@
 import type { Latency, Spread } from './stats';
 
-export type Unit = 'ops/s' | 'rows/s' | 'ms' | 'MB';
+export type Unit = 'ops/s' | 'req/s' | 'rows/s' | 'ms' | 'MB';
 
 /** One thing measured over repeated runs. */
 export interface Measured {

@@ -5,6 +5,7 @@ export function fmt(value: number, unit: Unit | 'ratio'): string {
   if (!Number.isFinite(value)) return '–';
   switch (unit) {
     case 'ops/s':
+    case 'req/s':
     case 'rows/s':
       return Math.round(value).toLocaleString('en-US');
     case 'MB':
