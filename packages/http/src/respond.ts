@@ -1,11 +1,18 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import type { Reply } from './route';
 
-/** A JSON response, as Express's `res.json` sends it. */
+const encoder = new TextEncoder();
+
+/** A JSON response, as Express's `res.json` sends it: whole, with its Content-Length. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const bytes = encoder.encode(JSON.stringify(body));
+  return new Response(bytes, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(bytes.byteLength),
+      ...headers,
+    },
   });
 }
 

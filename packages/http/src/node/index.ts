@@ -80,9 +80,10 @@ export function toWebRequest(req: IncomingMessage, overrides: NodeRequestOverrid
 }
 
 /**
- * Writes a Web `Response` to a Node `ServerResponse`, streaming its body with backpressure. A
- * body that fails mid-stream destroys the connection, so the client sees a cut-off response,
- * never a complete-looking one; a client that goes away cancels the body.
+ * Writes a Web `Response` to a Node `ServerResponse`. A body of known length (a Content-Length:
+ * every JSON answer) is written whole in one write; any other body (the CSV export) is streamed
+ * with backpressure. A body that fails mid-stream destroys the connection, so the client sees a
+ * cut-off response, never a complete-looking one; a client that goes away cancels the body.
  *
  * @example
  * ```ts
@@ -99,6 +100,10 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   if (!response.body) {
     res.end();
+    return;
+  }
+  if (response.headers.has('content-length')) {
+    res.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   try {
