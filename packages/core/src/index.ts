@@ -83,6 +83,7 @@ export {
   isAfterCursor,
   matchesLedgerFilter,
 } from './ledger';
+export { FORBIDDEN_KEYS, forbiddenKeyIssues, parseInput } from './parse-input';
 export { isPeriodOver, periodContaining } from './period';
 export * from './port';
 export * from './schemas/actor';

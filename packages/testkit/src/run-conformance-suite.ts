@@ -22,6 +22,7 @@ import { requestsSuite } from './suites/requests';
 import { rolloverSuite } from './suites/rollover';
 import { safeTotalsSuite } from './suites/safe-totals';
 import { storableTextSuite } from './suites/storable-text';
+import { strictInputsSuite } from './suites/strict-inputs';
 import { tenantIsolationSuite } from './suites/tenant-isolation';
 import { topUpsSuite } from './suites/top-ups';
 import { usageSuite } from './suites/usage';
@@ -68,6 +69,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     idempotencySuite(kit);
     commitOutcomesSuite(kit);
     validationSuite(kit);
+    strictInputsSuite(kit);
     storableTextSuite(kit);
     concurrencySuite(kit);
     invariantCheckerSuite(kit);

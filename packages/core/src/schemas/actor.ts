@@ -13,8 +13,8 @@ import { actorId } from './primitives';
  * ```
  */
 export const actorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user'), orgId: actorId, userId: actorId }),
-  z.object({ type: z.literal('system') }),
+  z.strictObject({ type: z.literal('user'), orgId: actorId, userId: actorId }),
+  z.strictObject({ type: z.literal('system') }),
 ]);
 /**
  * Who is calling: `{ type: 'user', orgId, userId }` or `{ type: 'system' }`. See {@link actors}.

@@ -22,7 +22,10 @@ import {
 
 const orgScoped = { orgId: id, idempotencyKey: idempotencyKey.optional() };
 
-const adminSeed = z.object({ userId: id, email, name: personName });
+const adminSeed = z.strictObject({ userId: id, email, name: personName });
+// Every input is strict, nested objects too: an unknown key is a `validation` issue naming it.
+const thresholdsInput = thresholdsSchema.strict();
+const memberAlertsInput = memberAlertsSchema.strict();
 
 /**
  * Validates the input of {@link Allot.createOrganization} (besides the `actor`); `Allot` runs it before anything else.
@@ -32,17 +35,17 @@ const adminSeed = z.object({ userId: id, email, name: personName });
  * createOrganizationInput.safeParse({ name: 'Acme', domains: ['acme.com'], monthlyPool: 10_000, admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }] }).success; // true
  * ```
  */
-export const createOrganizationInput = z.object({
+export const createOrganizationInput = z.strictObject({
   /** Your id for the organization; generated when omitted. */
   id: id.optional(),
   name: personName,
   domains: z.array(domain).max(50).default([]),
   monthlyPool: credits,
   periodAnchorDay: periodAnchorDaySchema.default(1),
-  thresholds: thresholdsSchema.default({ yellow: 70, red: 90 }),
+  thresholds: thresholdsInput.default({ yellow: 70, red: 90 }),
   rolloverPolicy: rolloverPolicySchema.default('carry'),
   defaultAllocation: credits.default(0),
-  memberAlerts: memberAlertsSchema.default(DEFAULT_MEMBER_ALERTS),
+  memberAlerts: memberAlertsInput.default(DEFAULT_MEMBER_ALERTS),
   /** The first administrators; an organization always has at least one. */
   admins: z.array(adminSeed).min(1, 'an organization needs at least one admin').max(50),
   idempotencyKey: idempotencyKey.optional(),
@@ -65,16 +68,16 @@ export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
  * updateSettingsInput.safeParse({ orgId: 'acme', monthlyPool: 20_000, thresholds: { yellow: 60, red: 85 } }).success; // true
  * ```
  */
-export const updateSettingsInput = z.object({
+export const updateSettingsInput = z.strictObject({
   ...orgScoped,
   name: personName.optional(),
   domains: z.array(domain).max(50).optional(),
   monthlyPool: credits.optional(),
   periodAnchorDay: periodAnchorDaySchema.optional(),
-  thresholds: thresholdsSchema.optional(),
+  thresholds: thresholdsInput.optional(),
   rolloverPolicy: rolloverPolicySchema.optional(),
   defaultAllocation: credits.optional(),
-  memberAlerts: memberAlertsSchema.optional(),
+  memberAlerts: memberAlertsInput.optional(),
 });
 /**
  * What {@link Allot.updateSettings} takes besides the `actor` (optional fields may be left out).
@@ -94,7 +97,7 @@ export type UpdateSettingsInput = z.input<typeof updateSettingsInput>;
  * enrollInput.safeParse({ userId: 'bob', email: 'bob@acme.com', name: 'Bob' }).success; // true
  * ```
  */
-export const enrollInput = z.object({
+export const enrollInput = z.strictObject({
   userId: id,
   email,
   name: personName,
@@ -118,7 +121,7 @@ export type EnrollInput = z.input<typeof enrollInput>;
  * setRoleInput.safeParse({ orgId: 'acme', userId: 'bob', role: 'admin' }).success; // true
  * ```
  */
-export const setRoleInput = z.object({ ...orgScoped, userId: id, role });
+export const setRoleInput = z.strictObject({ ...orgScoped, userId: id, role });
 /**
  * What {@link Allot.setRole} takes besides the `actor` (optional fields may be left out).
  *
@@ -137,7 +140,7 @@ export type SetRoleInput = z.input<typeof setRoleInput>;
  * removeMemberInput.safeParse({ orgId: 'acme', userId: 'bob' }).success; // true
  * ```
  */
-export const removeMemberInput = z.object({ ...orgScoped, userId: id });
+export const removeMemberInput = z.strictObject({ ...orgScoped, userId: id });
 /**
  * What {@link Allot.removeMember} takes besides the `actor` (optional fields may be left out).
  *
@@ -156,7 +159,7 @@ export type RemoveMemberInput = z.input<typeof removeMemberInput>;
  * assignInput.safeParse({ orgId: 'acme', userId: 'bob', total: 500, idempotencyKey: 'assign-bob-1' }).success; // true
  * ```
  */
-export const assignInput = z.object({ ...orgScoped, userId: id, total: credits });
+export const assignInput = z.strictObject({ ...orgScoped, userId: id, total: credits });
 /**
  * What {@link Allot.assign} takes besides the `actor` (optional fields may be left out).
  *
@@ -175,7 +178,7 @@ export type AssignInput = z.input<typeof assignInput>;
  * revokeInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 100 }).success; // true
  * ```
  */
-export const revokeInput = z.object({ ...orgScoped, userId: id, amount: positiveCredits });
+export const revokeInput = z.strictObject({ ...orgScoped, userId: id, amount: positiveCredits });
 /**
  * What {@link Allot.revoke} takes besides the `actor` (optional fields may be left out).
  *
@@ -194,7 +197,7 @@ export type RevokeInput = z.input<typeof revokeInput>;
  * consumeInput.safeParse({ orgId: 'acme', userId: 'bob', amount: 120, idempotencyKey: 'job-42', description: 'Render' }).success; // true
  * ```
  */
-export const consumeInput = z.object({
+export const consumeInput = z.strictObject({
   orgId: id,
   userId: id,
   amount: positiveCredits,
@@ -220,7 +223,7 @@ export type ConsumeInput = z.input<typeof consumeInput>;
  * refundInput.safeParse({ orgId: 'acme', usageId, amount: 20, idempotencyKey: 'job-42:refund' }).success; // true
  * ```
  */
-export const refundInput = z.object({
+export const refundInput = z.strictObject({
   orgId: id,
   usageId: id,
   /** Credits to give back; the whole unrefunded rest of the usage when omitted. */
@@ -246,7 +249,7 @@ export type RefundInput = z.input<typeof refundInput>;
  * submitRequestInput.safeParse({ orgId: 'acme', amount: 500, message: 'Launch week' }).success; // true
  * ```
  */
-export const submitRequestInput = z.object({
+export const submitRequestInput = z.strictObject({
   ...orgScoped,
   /** The requester; defaults to the calling user. The system actor must set it. */
   userId: id.optional(),
@@ -271,7 +274,7 @@ export type SubmitRequestInput = z.input<typeof submitRequestInput>;
  * approveRequestInput.safeParse({ orgId: 'acme', requestId, amount: 300 }).success; // true
  * ```
  */
-export const approveRequestInput = z.object({
+export const approveRequestInput = z.strictObject({
   ...orgScoped,
   requestId: id,
   /** Grant less than requested; the requested amount when omitted. */
@@ -295,7 +298,7 @@ export type ApproveRequestInput = z.input<typeof approveRequestInput>;
  * rejectRequestInput.safeParse({ orgId: 'acme', requestId, reason: 'Not this month' }).success; // true
  * ```
  */
-export const rejectRequestInput = z.object({
+export const rejectRequestInput = z.strictObject({
   ...orgScoped,
   requestId: id,
   reason: storableText.trim().max(1000).optional(),
@@ -318,7 +321,7 @@ export type RejectRequestInput = z.input<typeof rejectRequestInput>;
  * cancelRequestInput.safeParse({ orgId: 'acme', requestId }).success; // true
  * ```
  */
-export const cancelRequestInput = z.object({ ...orgScoped, requestId: id });
+export const cancelRequestInput = z.strictObject({ ...orgScoped, requestId: id });
 /**
  * What {@link Allot.cancelRequest} takes besides the `actor` (optional fields may be left out).
  *
@@ -362,7 +365,7 @@ export type ReserveInput = z.input<typeof reserveInput>;
  * captureInput.safeParse({ orgId: 'acme', holdId, amount: 240, idempotencyKey: 'job-7:capture' }).success; // true
  * ```
  */
-export const captureInput = z.object({
+export const captureInput = z.strictObject({
   orgId: id,
   holdId: id,
   /** Credits actually used, at most the hold's amount; the whole hold when omitted. */
@@ -389,7 +392,7 @@ export type CaptureInput = z.input<typeof captureInput>;
  * releaseInput.safeParse({ orgId: 'acme', holdId }).success; // true
  * ```
  */
-export const releaseInput = z.object({ ...orgScoped, holdId: id });
+export const releaseInput = z.strictObject({ ...orgScoped, holdId: id });
 /**
  * What {@link Allot.release} takes besides the `actor` (optional fields may be left out).
  *
@@ -408,7 +411,7 @@ export type ReleaseInput = z.input<typeof releaseInput>;
  * topUpInput.safeParse({ orgId: 'acme', amount: 2_000, reason: 'Launch week' }).success; // true
  * ```
  */
-export const topUpInput = z.object({
+export const topUpInput = z.strictObject({
   ...orgScoped,
   amount: positiveCredits,
   reason: storableText.trim().max(500).optional(),

@@ -21,7 +21,7 @@ const eventTypes = z
  * ```
  */
 export const ledgerFilterSchema = z
-  .object({
+  .strictObject({
     userId: id.optional(),
     type: eventTypes.optional(),
     /** Inclusive lower bound on the entry time. */
@@ -60,7 +60,7 @@ export type LedgerFilter = z.output<typeof ledgerFilterSchema>;
  * overviewInput.safeParse({ orgId: 'acme' }).success; // true
  * ```
  */
-export const overviewInput = z.object(orgScoped);
+export const overviewInput = z.strictObject(orgScoped);
 /**
  * What {@link Allot.overview} takes besides the `actor`.
  *
@@ -79,7 +79,7 @@ export type OverviewInput = z.input<typeof overviewInput>;
  * getSettingsInput.safeParse({ orgId: 'acme' }).success; // true
  * ```
  */
-export const getSettingsInput = z.object(orgScoped);
+export const getSettingsInput = z.strictObject(orgScoped);
 /**
  * What {@link Allot.getSettings} takes besides the `actor`.
  *
@@ -98,7 +98,7 @@ export type GetSettingsInput = z.input<typeof getSettingsInput>;
  * membersInput.safeParse({ orgId: 'acme', search: 'ada', limit: 20, offset: 0 }).success; // true
  * ```
  */
-export const membersInput = z.object({
+export const membersInput = z.strictObject({
   ...orgScoped,
   search: storableText.trim().max(200).optional(),
   limit,
@@ -123,7 +123,7 @@ export type MembersInput = z.input<typeof membersInput>;
  * requestsInput.safeParse({ orgId: 'acme', status: 'pending' }).success; // true
  * ```
  */
-export const requestsInput = z.object({
+export const requestsInput = z.strictObject({
   ...orgScoped,
   status: z.union([requestStatusSchema, z.literal('all')]).default('all'),
   /** Only this member's requests (members always see only their own). */
@@ -149,7 +149,7 @@ export type RequestsInput = z.input<typeof requestsInput>;
  * ledgerInput.safeParse({ orgId: 'acme', filter: { userId: 'bob', type: ['usage'] }, limit: 25 }).success; // true
  * ```
  */
-export const ledgerInput = z.object({
+export const ledgerInput = z.strictObject({
   ...orgScoped,
   filter: ledgerFilterSchema.default({}),
   cursor: storableText.max(500).optional(),
@@ -173,7 +173,7 @@ export type LedgerInput = z.input<typeof ledgerInput>;
  * summaryInput.safeParse({ orgId: 'acme', filter: { from: '2026-11-01' } }).success; // true
  * ```
  */
-export const summaryInput = z.object({ ...orgScoped, filter: ledgerFilterSchema.default({}) });
+export const summaryInput = z.strictObject({ ...orgScoped, filter: ledgerFilterSchema.default({}) });
 /**
  * What {@link Allot.summary} takes besides the `actor`.
  *
@@ -211,7 +211,7 @@ export type ExportCsvInput = z.input<typeof exportCsvInput>;
  * balanceInput.safeParse({ orgId: 'acme', userId: 'bob' }).success; // true
  * ```
  */
-export const balanceInput = z.object({
+export const balanceInput = z.strictObject({
   ...orgScoped,
   /** Whose balance; defaults to the calling user. */
   userId: id.optional(),
@@ -235,11 +235,11 @@ export type BalanceInput = z.input<typeof balanceInput>;
  * journalHeadSchema.safeParse({ orgId: 'acme', chains: [{ userId: null, seq: 1, hash: 'ab'.repeat(32) }], digest: 'cd'.repeat(32) }).success; // true
  * ```
  */
-export const journalHeadSchema = z.object({
+export const journalHeadSchema = z.strictObject({
   orgId: id,
   chains: z
     .array(
-      z.object({
+      z.strictObject({
         userId: id.nullable(),
         seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
         hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
@@ -257,7 +257,7 @@ export const journalHeadSchema = z.object({
  * journalHeadInput.safeParse({ orgId: 'acme' }).success; // true
  * ```
  */
-export const journalHeadInput = z.object(orgScoped);
+export const journalHeadInput = z.strictObject(orgScoped);
 
 /**
  * What {@link Allot.journalHead} takes besides the `actor`.
@@ -277,7 +277,7 @@ export type JournalHeadInput = z.input<typeof journalHeadInput>;
  * verifyJournalInput.safeParse({ orgId: 'acme' }).success; // true
  * ```
  */
-export const verifyJournalInput = z.object({
+export const verifyJournalInput = z.strictObject({
   ...orgScoped,
   /**
    * A head saved earlier with `journalHead` (for this organization): every chain must still
@@ -308,7 +308,7 @@ export type VerifyJournalInput = z.input<typeof verifyJournalInput>;
  * holdsInput.safeParse({ orgId: 'acme', status: 'active', userId: 'bob' }).success; // true
  * ```
  */
-export const holdsInput = z.object({
+export const holdsInput = z.strictObject({
   ...orgScoped,
   status: z.union([holdStatusSchema, z.literal('all')]).default('active'),
   /** Only this member's holds (members always see only their own). */

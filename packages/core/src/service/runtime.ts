@@ -6,9 +6,10 @@ import type { DecisionContext } from '../decide/context';
 import type { DecisionResult } from '../decide/decision';
 import { expireDueHolds } from '../decide/holds';
 import { decideRollover } from '../decide/rollover';
-import { AbortTransaction, type AllotError, errors, fromZodError, isAllotError } from '../errors';
+import { AbortTransaction, type AllotError, errors, type FieldIssue, isAllotError } from '../errors';
 import { fingerprint } from '../fingerprint';
 import type { IdGenerator } from '../ids';
+import { forbiddenKeyIssues, parseInput } from '../parse-input';
 import { isPeriodOver } from '../period';
 import {
   type AllotStore,
@@ -76,7 +77,11 @@ export const GLOBAL_SCOPE = '*';
  */
 export type WithActor<T> = T & { actor: Actor };
 
-/** Validates an actor plus a command's input; never throws. */
+/**
+ * Validates an actor plus a call's input, strictly (see {@link parseInput}): an unknown key, in
+ * the input or the actor, and a `__proto__`, `constructor` or `prototype` key anywhere are
+ * `validation` issues naming their path. Never throws.
+ */
 export function parseCall<S extends z.ZodType>(
   schema: S,
   raw: unknown,
@@ -88,21 +93,23 @@ export function parseCall<S extends z.ZodType>(
       ]),
     );
   }
-  const actor = actorSchema.safeParse((raw as { actor?: unknown }).actor);
-  const input = schema.safeParse(raw);
-  if (!actor.success) {
-    const issues = fromZodError(actor.error).issues.map((i) => ({
-      ...i,
-      path: `actor.${i.path}`.replace(/\.\(input\)$/, ''),
-    }));
-    const inputIssues = input.success ? [] : fromZodError(input.error).issues;
-    const all = [...issues, ...inputIssues];
-    return err(
-      errors.validation(`Invalid input — ${all.map((i) => `${i.path}: ${i.message}`).join('; ')}`, all),
-    );
-  }
-  if (!input.success) return err(fromZodError(input.error));
-  return ok({ actor: actor.data, input: input.data });
+  const forbidden = forbiddenKeyIssues(raw);
+  if (forbidden.length > 0) return err(invalid(forbidden));
+  const { actor: rawActor, ...rest } = raw as { actor?: unknown };
+  const actor = parseInput(actorSchema, rawActor);
+  const input = parseInput(schema, rest);
+  if (actor.success && input.success) return ok({ actor: actor.data, input: input.data });
+  const actorIssues = actor.success
+    ? []
+    : actor.issues.map((i) => ({ ...i, path: `actor.${i.path}`.replace(/\.\(input\)$/, '') }));
+  return err(invalid([...actorIssues, ...(input.success ? [] : input.issues)]));
+}
+
+function invalid(issues: FieldIssue[]): AllotError {
+  return errors.validation(
+    `Invalid input — ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 /** Rolls the transaction back with a domain error. */
@@ -126,9 +133,15 @@ export function toAllotError(cause: unknown): AllotError {
   return errors.storeUnavailable(cause);
 }
 
-/** Runs an async read; store failures come back as `Err`. */
+/**
+ * Runs an async read; store failures come back as `Err`. A read writes only what any later call
+ * redoes (a rollover, expired holds), so a commit lost on the way is `store_unavailable`: retry it.
+ */
 export function attempt<T>(fn: () => Promise<T>): ResultAsync<T, AllotError> {
-  return ResultAsync.fromPromise(Promise.resolve().then(fn), toAllotError);
+  return ResultAsync.fromPromise(Promise.resolve().then(fn), (cause) => {
+    const error = toAllotError(cause);
+    return error.code === 'outcome_unknown' ? errors.storeUnavailable(error.cause) : error;
+  });
 }
 
 export function contextFor(rt: Runtime, actor: Actor, idempotencyKey?: string): DecisionContext {
