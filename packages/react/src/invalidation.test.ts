@@ -47,6 +47,21 @@ describe('invalidateAfter', () => {
     ['release', ['holds', 'ledger', 'me.balance', 'me.holds', 'me.ledger', 'members', 'overview', 'summary']],
     ['topUp', ['ledger', 'overview', 'settings', 'summary']],
     ['cancelRequest', ['me.ledger', 'me.requests', 'ledger', 'overview', 'requests']],
+    [
+      'removeMember',
+      [
+        'holds',
+        'ledger',
+        'me.balance',
+        'me.holds',
+        'me.ledger',
+        'me.requests',
+        'members',
+        'overview',
+        'requests',
+        'summary',
+      ],
+    ],
   ] as const)('%s invalidates exactly %j', async (mutation, groups) => {
     const client = seeded();
     await invalidateAfter(client, mutation);

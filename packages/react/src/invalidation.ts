@@ -19,7 +19,19 @@ export const invalidates = {
   assign: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
   revoke: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
   setRole: ['members', 'ledger', 'myLedger'],
-  removeMember: ['members', 'overview', 'ledger', 'summary', 'balance', 'myLedger'],
+  // Removal cancels the member's pending requests and releases their holds.
+  removeMember: [
+    'members',
+    'overview',
+    'ledger',
+    'summary',
+    'balance',
+    'myLedger',
+    'requests',
+    'myRequests',
+    'holds',
+    'myHolds',
+  ],
   updateSettings: ['settings', 'overview', 'ledger', 'balance'],
   submitRequest: ['requests', 'myRequests', 'overview', 'ledger', 'myLedger'],
   approveRequest: [

@@ -16,7 +16,14 @@ export interface ChainParams {
   limit: number;
 }
 
-/** Which chains a page reads: one member's, the organization's own, or every member's. */
+/**
+ * Which chains a page reads: one member's, the organization's own, or every member's.
+ *
+ * @example
+ * ```ts
+ * const scope: ChainScope = 'members'; // every member's chain, member by member
+ * ```
+ */
 export type ChainScope = 'member' | 'organization' | 'members';
 
 /**
