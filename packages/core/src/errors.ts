@@ -228,6 +228,17 @@ export type AllotError =
   | StoreUnavailableError
   | OutcomeUnknownError;
 
+/**
+ * The errors of some codes: what a method whose errors are `C` fails with.
+ *
+ * @example
+ * ```ts
+ * type Refusal = AllotErrorOf<'insufficient_credits' | 'insufficient_pool'>;
+ * const short = (error: Refusal) => error.requested - error.available;
+ * ```
+ */
+export type AllotErrorOf<C extends AllotErrorCode> = Extract<AllotError, { code: C }>;
+
 type Payload<E extends AllotError> = Omit<E, 'code' | 'message' | 'allotError'>;
 
 function make<E extends AllotError>(code: E['code'], message: string, payload: object): E {

@@ -64,6 +64,7 @@ export { decideRollover } from './decide/rollover';
 export { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from './decide/usage';
 export { computeBalance, computeOverview, healthOf, reachesPercent, usagePercentOf } from './decide/views';
 export * from './errors';
+export { AllotFailure, isAllotFailure, orThrow } from './failure';
 export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
 export {
@@ -93,7 +94,16 @@ export * from './schemas/holds';
 export * from './schemas/primitives';
 export * from './schemas/queries';
 export * from './schemas/records';
-export type { Allot, AllotCall } from './service/allot';
+export type {
+  Allot,
+  AllotCall,
+  AllotCommand,
+  AllotMethod,
+  AllotMethodError,
+  AllotRead,
+  CommandErrorCode,
+  ReadErrorCode,
+} from './service/allot';
 export { type AllotOptions, createAllot } from './service/create-allot';
 export type { AllotEventHandler, EventBus, EventOptions } from './service/events';
 export { GLOBAL_SCOPE, type WithActor } from './service/runtime';

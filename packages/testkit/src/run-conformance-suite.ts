@@ -7,6 +7,7 @@ import { commitOutcomesSuite } from './suites/commit-outcomes';
 import { concurrencySuite } from './suites/concurrency';
 import { csvExportSuite } from './suites/csv-export';
 import { entitlementsSuite } from './suites/entitlements';
+import { errorsPerMethodSuite } from './suites/errors-per-method';
 import { eventsSuite } from './suites/events';
 import { holdsSuite } from './suites/holds';
 import { idempotencySuite } from './suites/idempotency';
@@ -68,6 +69,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     tenantIsolationSuite(kit);
     idempotencySuite(kit);
     commitOutcomesSuite(kit);
+    errorsPerMethodSuite(kit);
     validationSuite(kit);
     strictInputsSuite(kit);
     storableTextSuite(kit);

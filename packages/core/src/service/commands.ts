@@ -32,7 +32,7 @@ import { type AllotError, errors } from '../errors';
 import type { OrganizationRecord, StoreTransaction } from '../port';
 import * as s from '../schemas/commands';
 import type { CreditRequest, Member, Organization } from '../schemas/records';
-import type { Allot } from './allot';
+import type { AllotImplementation, AllotMethod } from './allot';
 import type { ReadName } from './reads';
 import {
   abort,
@@ -53,7 +53,7 @@ import { toOrganization } from './views';
 export function createCommands(
   rt: Runtime,
   access: AccessPolicy = DEFAULT_ACCESS_POLICY,
-): Omit<Allot, 'store' | 'on' | 'events' | ReadName> {
+): AllotImplementation<Exclude<AllotMethod, ReadName>> {
   return {
     createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
       return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>

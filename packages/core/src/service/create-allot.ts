@@ -31,11 +31,13 @@ export interface AllotOptions {
   /** Generates ids for organizations, requests and journal entries. Defaults to time-ordered UUIDs. */
   newId?: IdGenerator;
   /**
-   * How committed events are delivered to `allot.on(...)` subscribers, or `false` when this
-   * deployment never subscribes: then no event is written to the outbox (alerts still move
-   * `Member.alerts` and `Overview.alerts`) and `on()` throws.
+   * Events, off by default. `true` (or delivery options) writes every command's events to the
+   * store's outbox in its transaction and lets `allot.on(...)` subscribe; set it on every process
+   * of a deployment that writes, so a process that subscribes can deliver what the others wrote.
+   * Off, nothing is written to the outbox (alerts still move `Member.alerts` and
+   * `Overview.alerts`) and `on()` throws saying how to turn them on.
    */
-  events?: EventOptions | false;
+  events?: boolean | EventOptions;
   /**
    * Lets organization admins change their monthly pool and top it up (`updateSettings({
    * monthlyPool })`, `topUp`). Off by default: the pool is an entitlement the host's billing
@@ -57,6 +59,12 @@ export interface AllotOptions {
    * throws a `TypeError` on a shorter key (a configuration error, not input).
    */
   journalKey?: JournalKey;
+}
+
+function eventsAreOff(): never {
+  throw new Error(
+    'Events are off for this Allot instance: createAllot({ store, events: true }) writes them to the outbox so allot.on(...) can deliver them.',
+  );
 }
 
 /**
@@ -82,9 +90,10 @@ export function createAllot(options: AllotOptions): Allot {
   const now = options.clock ?? (() => new Date());
   const journalKey = options.journalKey === undefined ? undefined : journalKeyBytes(options.journalKey);
   if (typeof journalKey === 'string') throw new TypeError(journalKey);
-  const eventOptions = options.events === false ? {} : options.events;
+  const eventsOn = options.events !== undefined && options.events !== false;
+  const eventOptions = typeof options.events === 'object' ? options.events : {};
   const rt: Runtime = {
-    store: options.events === false ? withoutOutbox(options.store) : options.store,
+    store: eventsOn ? options.store : withoutOutbox(options.store),
     now,
     newId: options.newId ?? createIdGenerator(() => now().getTime()),
     periodEnds: new Map<string, string>(),
@@ -95,29 +104,22 @@ export function createAllot(options: AllotOptions): Allot {
     },
   };
   const poolAlerts = createPoolAlertChecker(rt, {
-    intervalMs: eventOptions?.poolAlertIntervalMs ?? 1000,
-    onError: eventOptions?.onError,
+    intervalMs: eventOptions.poolAlertIntervalMs ?? 1000,
+    onError: eventOptions.onError,
     afterCheck: () => kick(),
   });
   const { kick, ...bus } = createEventBus(options.store, poolAlerts, eventOptions);
-  const events: EventBus =
-    options.events === false
-      ? {
-          ...bus,
-          on: () => {
-            throw new Error('Events are off for this Allot instance (createAllot({ events: false })).');
-          },
-        }
-      : bus;
+  const events: EventBus = eventsOn ? bus : { ...bus, on: eventsAreOff };
   const access: AccessPolicy = {
     adminsManagePool: options.adminsManagePool ?? DEFAULT_ACCESS_POLICY.adminsManagePool,
     forbidSelfApproval: options.forbidSelfApproval ?? DEFAULT_ACCESS_POLICY.forbidSelfApproval,
   };
+  // Each method fails only with the codes its type lists (the testkit's errors-per-method suite reaches each).
   return {
     store: options.store,
     ...createCommands(rt, access),
     ...createReads(rt),
     on: events.on,
     events,
-  };
+  } as Allot;
 }

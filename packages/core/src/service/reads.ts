@@ -21,7 +21,7 @@ import type {
   RequestsPage,
   Summary,
 } from '../schemas/records';
-import type { Allot } from './allot';
+import type { AllotImplementation } from './allot';
 import { principalFor } from './principal';
 import {
   abort,
@@ -102,7 +102,7 @@ export type ReadName =
   | 'holds';
 
 /** The reads of {@link Allot}. Each one first rolls an ended billing period over. */
-export function createReads(rt: Runtime): Pick<Allot, ReadName> {
+export function createReads(rt: Runtime): AllotImplementation<ReadName> {
   /** Authorizes, brings the period up to date and returns the organization with the principal. */
   async function open(actor: Actor, orgId: string, requirement: Requirement) {
     const principal = await principalFor(rt.store, actor, orgId, requirement);
