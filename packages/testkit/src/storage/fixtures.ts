@@ -31,7 +31,12 @@ export async function fundedOrg(
   store: AllotStore,
   options: { members: number; allocation: number; monthlyPool?: number; journalKey?: string },
 ): Promise<{ allot: Allot; orgId: string; admin: Actor; system: Actor; userIds: string[] }> {
-  const allot = createAllot({ store, ...(options.journalKey ? { journalKey: options.journalKey } : {}) });
+  // Events on: the storage tests see every write a store makes, the outbox's included.
+  const allot = createAllot({
+    store,
+    events: true,
+    ...(options.journalKey ? { journalKey: options.journalKey } : {}),
+  });
   const system = actors.system();
   const tag = randomUUID().slice(0, 8);
   const org = unwrap(

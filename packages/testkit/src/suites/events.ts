@@ -1,4 +1,4 @@
-import { type AllotEvent, allotEventSchema, type OutboxEvent } from '@allot/core';
+import { type AllotEvent, allotEventSchema, createAllot, type OutboxEvent } from '@allot/core';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { recordEvents } from '../harness/events';
@@ -287,6 +287,62 @@ export function eventsSuite(kit: SuiteContext): void {
       ]);
       await log.flush();
       expect(log.all).toEqual([]);
+    });
+
+    it('events are off by default: a plain createAllot({ store }) writes none, and on() says how to turn them on', async () => {
+      const fx = await kit.org({ monthlyPool: 100 });
+      const m = await fx.member({ allocation: 100 });
+      const log = fx.record(); // a subscriber on an instance with events on, over the same store
+      await log.flush();
+      const seen = log.all.length;
+      const plain = createAllot({ store: fx.store, clock: fx.clock.now });
+      try {
+        expect(() => plain.on('*', () => {})).toThrow(/events: true/);
+        const { member } = await ok(
+          plain.consume({
+            actor: fx.system,
+            orgId: fx.orgId,
+            userId: m.userId,
+            amount: 95,
+            idempotencyKey: randomId(),
+          }),
+        );
+        expect(member.alerts).toEqual(['remaining_below_percent']);
+        await plain.events.flush();
+        expect((await ok(plain.overview({ actor: fx.admin, orgId: fx.orgId }))).alerts).toEqual([
+          'red',
+          'yellow',
+        ]);
+        await log.flush();
+        expect(log.all.length).toBe(seen);
+      } finally {
+        await plain.events.stop();
+      }
+    });
+
+    it('createAllot({ events: true }) writes every command’s events and delivers them to on()', async () => {
+      const fx = await kit.org();
+      const m = await fx.member({ allocation: 10 });
+      const on = createAllot({ store: fx.store, clock: fx.clock.now, events: true });
+      try {
+        const entries: string[] = [];
+        on.on('journal.entry', (event) => {
+          if (event.orgId === fx.orgId) entries.push(event.entry.id);
+        });
+        const { usage } = await ok(
+          on.consume({
+            actor: fx.system,
+            orgId: fx.orgId,
+            userId: m.userId,
+            amount: 1,
+            idempotencyKey: randomId(),
+          }),
+        );
+        await on.events.flush();
+        expect(entries).toContain(usage.id);
+      } finally {
+        await on.events.stop();
+      }
     });
 
     describe('outbox (port)', () => {
