@@ -15,6 +15,7 @@ import { invariantCheckerSuite } from './suites/invariant-checker';
 import { journalIntegritySuite } from './suites/journal-integrity';
 import { journalTamperSuite } from './suites/journal-tamper';
 import { membershipSuite } from './suites/membership';
+import { orgFromActorSuite } from './suites/org-from-actor';
 import { organizationsSuite } from './suites/organizations';
 import { readsLedgerSuite } from './suites/reads-ledger';
 import { readsOverviewSuite } from './suites/reads-overview';
@@ -65,6 +66,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     alertsSuite(kit);
     eventsSuite(kit);
     authorizationSuite(kit);
+    orgFromActorSuite(kit);
     entitlementsSuite(kit);
     tenantIsolationSuite(kit);
     idempotencySuite(kit);

@@ -25,6 +25,25 @@ export const actorSchema = z.discriminatedUnion('type', [
  * ```
  */
 export type Actor = z.infer<typeof actorSchema>;
+/**
+ * A signed-in person acting inside one organization: calls by one may leave `orgId` out.
+ *
+ * @example
+ * ```ts
+ * const ada: UserActor = actors.user('acme', 'ada');
+ * await allot.overview({ actor: ada }); // orgId 'acme', from the actor
+ * ```
+ */
+export type UserActor = Extract<Actor, { type: 'user' }>;
+/**
+ * The host's own server, trusted for every organization: its calls name the `orgId`.
+ *
+ * @example
+ * ```ts
+ * const billing: SystemActor = actors.system();
+ * ```
+ */
+export type SystemActor = Extract<Actor, { type: 'system' }>;
 
 /**
  * Builds actors.
@@ -32,7 +51,7 @@ export type Actor = z.infer<typeof actorSchema>;
  * @example
  * ```ts
  * await allot.consume({ actor: actors.system(), orgId, userId: 'bob', amount: 5, idempotencyKey: 'job-1' });
- * await allot.overview({ actor: actors.user(orgId, 'ada'), orgId });
+ * await allot.overview({ actor: actors.user(orgId, 'ada') }); // a person's calls take the org from the actor
  * ```
  */
 export const actors = {
@@ -40,9 +59,9 @@ export const actors = {
    * A signed-in person acting inside one organization. The ids are checked when the actor is
    * used: a call with `actors.user(orgId, ' ada ')` is a `validation` error on `actor.userId`.
    */
-  user: (orgId: string, userId: string): Actor => ({ type: 'user', orgId, userId }),
+  user: (orgId: string, userId: string): UserActor => ({ type: 'user', orgId, userId }),
   /** The host's own server (metering, sign-up hooks, seeding); trusted for every org. */
-  system: (): Actor => ({ type: 'system' }),
+  system: (): SystemActor => ({ type: 'system' }),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
-import type { z } from 'zod';
+import { ZodObject, type z } from 'zod';
 import { isCommitOutcomeUnknown } from '../commit-outcome';
 import { authorize, type Principal, type Requirement } from '../decide/authorize';
 import type { DecisionContext } from '../decide/context';
@@ -19,7 +19,7 @@ import {
   type OrganizationRecord,
   type StoreTransaction,
 } from '../port';
-import { type Actor, actorLabel, actorSchema } from '../schemas/actor';
+import { type Actor, actorLabel, actorSchema, type UserActor } from '../schemas/actor';
 import { withEvents, withWrittenAlerts } from './complete-changes';
 import { principalFor } from './principal';
 
@@ -66,16 +66,28 @@ export async function writeChanges(
 export const GLOBAL_SCOPE = '*';
 
 /**
- * Every public call takes its input plus the calling actor.
+ * Every public call takes its input plus the calling actor. A person's actor names their
+ * organization, so their calls may leave `orgId` out; the system actor's calls name it.
  *
  * @example
  * ```ts
- * const call: WithActor<ConsumeInput> = {
+ * const metered: WithActor<ConsumeInput> = {
  *   actor: actors.system(), orgId: 'acme', userId: 'bob', amount: 5, idempotencyKey: 'job-1',
  * };
+ * const own: WithActor<BalanceInput> = { actor: actors.user('acme', 'bob') };
  * ```
  */
-export type WithActor<T> = T & { actor: Actor };
+export type WithActor<T> = T extends { orgId: string }
+  ? Omit<T, 'orgId'> & ({ actor: Actor; orgId: string } | { actor: UserActor; orgId?: string })
+  : T & { actor: Actor };
+
+/** A person's call that leaves `orgId` out acts in the actor's organization. */
+function withActorOrg(schema: z.ZodType, rawActor: unknown, input: Record<string, unknown>) {
+  const takesOrgId = schema instanceof ZodObject && 'orgId' in schema.shape;
+  const actor = rawActor as Partial<UserActor> | undefined;
+  if (!takesOrgId || input.orgId !== undefined || actor?.type !== 'user') return input;
+  return { ...input, orgId: actor.orgId };
+}
 
 /**
  * Validates an actor plus a call's input, strictly (see {@link parseInput}): an unknown key, in
@@ -97,7 +109,7 @@ export function parseCall<S extends z.ZodType>(
   if (forbidden.length > 0) return err(invalid(forbidden));
   const { actor: rawActor, ...rest } = raw as { actor?: unknown };
   const actor = parseInput(actorSchema, rawActor);
-  const input = parseInput(schema, rest);
+  const input = parseInput(schema, withActorOrg(schema, rawActor, rest));
   if (actor.success && input.success) return ok({ actor: actor.data, input: input.data });
   const actorIssues = actor.success
     ? []
