@@ -73,7 +73,8 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   const receiver = await startReceiver({ secret, failFirst: 1 });
   const allot = createAllot({
     store,
-    // Retry a failed delivery after 200 ms (the default backs off from 1 s to 5 min).
+    // Delivery options turn events on (they are off by default). Retry a failed delivery after
+    // 200 ms (the default backs off from 1 s to 5 min).
     events: {
       retryDelayMs: () => 200,
       onError: (error, event) =>

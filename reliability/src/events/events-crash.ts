@@ -27,7 +27,7 @@ type Adapter = 'sqlite' | 'postgres';
 /** A fresh organization whose setup events were delivered (so the outbox holds none of them). */
 async function freshOrg(spec: StoreSpec): Promise<{ orgId: string; setupEntryIds: Set<string> }> {
   const store = openSpec(spec);
-  const allot = createAllot({ store });
+  const allot = createAllot({ store, events: true });
   try {
     allot.on('*', () => {});
     const org = await fundedOrg(store, { members: 3, allocation: 500, monthlyPool: 10_000, allot });

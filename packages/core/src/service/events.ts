@@ -51,7 +51,10 @@ export interface EventOptions {
  * ```
  */
 export interface EventBus {
-  /** Subscribes and starts delivery; returns the unsubscribe function. */
+  /**
+   * Subscribes and starts delivery; returns the unsubscribe function. Throws on an instance with
+   * events off (the default; `createAllot({ store, events: true })` turns them on).
+   */
   on<T extends AllotEventType | '*'>(type: T, handler: AllotEventHandler<T>): () => void;
   /** Starts polling the outbox (subscribing does it for you). */
   start(): void;
