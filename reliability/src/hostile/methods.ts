@@ -16,7 +16,7 @@ type MethodName = Exclude<keyof Allot, 'store'>;
 /** A valid call of each public method, and the schema that validates its input. */
 export interface MethodSpec {
   name: MethodName;
-  schema: { safeParse(value: unknown): { success: boolean } };
+  schema: Parameters<typeof core.parseInput>[0];
   valid(ids: Ids): Record<string, unknown> & { actor: Actor };
 }
 
@@ -163,9 +163,17 @@ export const METHODS: MethodSpec[] = [
   { name: 'topUp', schema: core.topUpInput, valid: (ids) => ({ ...org(ids), amount: 10, reason: 'launch' }) },
 ];
 
-/** True when a call would pass validation (so it is not junk and may legitimately write). */
+/**
+ * True when a call would pass validation (so it is not junk and may legitimately write), judged as
+ * `createAllot` judges it: the actor and the rest apart, strictly, a person's call taking the
+ * actor's organization when it leaves `orgId` out.
+ */
 export function isValidCall(spec: MethodSpec, call: unknown): boolean {
   if (typeof call !== 'object' || call === null || Array.isArray(call)) return false;
-  const actor = core.actorSchema.safeParse((call as { actor?: unknown }).actor);
-  return actor.success && spec.schema.safeParse(call).success;
+  const { actor: rawActor, ...input } = call as { actor?: unknown; orgId?: unknown };
+  const actor = core.parseInput(core.actorSchema, rawActor);
+  if (!actor.success) return false;
+  const takesOrgId = 'shape' in spec.schema && 'orgId' in (spec.schema.shape as object);
+  const own = takesOrgId && input.orgId === undefined && actor.data.type === 'user';
+  return core.parseInput(spec.schema, own ? { ...input, orgId: actor.data.orgId } : input).success;
 }
