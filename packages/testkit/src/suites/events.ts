@@ -1,7 +1,6 @@
 import { type AllotEvent, allotEventSchema, createAllot, type OutboxEvent } from '@allot/core';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
-import { recordEvents } from '../harness/events';
 import { randomId } from '../harness/random';
 import { fails, ok } from '../harness/results';
 
@@ -264,61 +263,42 @@ export function eventsSuite(kit: SuiteContext): void {
       expect(event).toMatchObject({ type: 'journal.entry', entry: usage });
     });
 
-    it('an Allot made with events off writes no events, yet alerts still show on the records', async () => {
-      const fx = await kit.org({ monthlyPool: 100, events: false });
-      const listener = kit.allot();
-      const log = recordEvents(listener.allot, fx.orgId);
-      expect(() => fx.allot.on('*', () => {})).toThrow();
-      const m = await fx.member({ allocation: 100 });
-      const { member } = await ok(
-        fx.allot.consume({
-          actor: fx.system,
-          orgId: fx.orgId,
-          userId: m.userId,
-          amount: 95,
-          idempotencyKey: randomId(),
-        }),
-      );
-      expect(member.alerts).toEqual(['remaining_below_percent']);
-      await fx.allot.events.flush();
-      expect((await ok(fx.allot.overview({ actor: fx.admin, orgId: fx.orgId }))).alerts).toEqual([
-        'red',
-        'yellow',
-      ]);
-      await log.flush();
-      expect(log.all).toEqual([]);
-    });
-
-    it('events are off by default: a plain createAllot({ store }) writes none, and on() says how to turn them on', async () => {
-      const fx = await kit.org({ monthlyPool: 100 });
-      const m = await fx.member({ allocation: 100 });
-      const log = fx.record(); // a subscriber on an instance with events on, over the same store
-      await log.flush();
-      const seen = log.all.length;
-      const plain = createAllot({ store: fx.store, clock: fx.clock.now });
-      try {
-        expect(() => plain.on('*', () => {})).toThrow(/events: true/);
-        const { member } = await ok(
-          plain.consume({
-            actor: fx.system,
-            orgId: fx.orgId,
-            userId: m.userId,
-            amount: 95,
-            idempotencyKey: randomId(),
-          }),
-        );
-        expect(member.alerts).toEqual(['remaining_below_percent']);
-        await plain.events.flush();
-        expect((await ok(plain.overview({ actor: fx.admin, orgId: fx.orgId }))).alerts).toEqual([
-          'red',
-          'yellow',
-        ]);
+    it.each([
+      ['by default (a plain createAllot({ store }))', {}],
+      ['with events: false', { events: false }],
+    ] as const)(
+      'events are off %s: none is written, on() says how to turn them on, alerts still show',
+      async (_how, options) => {
+        const fx = await kit.org({ monthlyPool: 100 });
+        const m = await fx.member({ allocation: 100 });
+        const log = fx.record(); // a subscriber on an instance with events on, over the same store
         await log.flush();
-        expect(log.all.length).toBe(seen);
-      } finally {
-        await plain.events.stop();
-      }
-    });
+        const seen = log.all.length;
+        const off = createAllot({ store: fx.store, clock: fx.clock.now, ...options });
+        try {
+          expect(() => off.on('*', () => {})).toThrow(/events: true/);
+          const { member } = await ok(
+            off.consume({
+              actor: fx.system,
+              orgId: fx.orgId,
+              userId: m.userId,
+              amount: 95,
+              idempotencyKey: randomId(),
+            }),
+          );
+          expect(member.alerts).toEqual(['remaining_below_percent']);
+          await off.events.flush();
+          expect((await ok(off.overview({ actor: fx.admin, orgId: fx.orgId }))).alerts).toEqual([
+            'red',
+            'yellow',
+          ]);
+          await log.flush();
+          expect(log.all.length).toBe(seen);
+        } finally {
+          await off.events.stop();
+        }
+      },
+    );
 
     it('createAllot({ events: true }) writes every command’s events and delivers them to on()', async () => {
       const fx = await kit.org();
