@@ -34,4 +34,18 @@ export default [
   project('docs', 'docs'),
   project('reliability', 'reliability'),
   project('test-env', 'test-env/src'),
+  // Type tests (*.test-d.ts): vitest runs tsc over them and reports each assertion as a test.
+  {
+    extends: true,
+    test: {
+      name: 'types',
+      include: [],
+      typecheck: {
+        enabled: true,
+        only: true,
+        include: ['packages/*/src/**/*.test-d.ts'],
+        tsconfig: './tsconfig.json',
+      },
+    },
+  },
 ] satisfies TestProjectInlineConfiguration[];

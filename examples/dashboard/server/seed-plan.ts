@@ -1,4 +1,4 @@
-import { periodContaining } from '@allot/core';
+import { periodContaining } from '@allot/core/port';
 
 /** Milliseconds in a day. */
 export const DAY = 86_400_000;

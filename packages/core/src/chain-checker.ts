@@ -3,7 +3,7 @@ import type { ChainPosition } from './port';
 import type { JournalEntry } from './schemas/records';
 
 /**
- * One chain's head as a saved {@link JournalHead} holds it: its length and its last hash then.
+ * One chain's head as a saved `JournalHead` holds it: its length and its last hash then.
  *
  * @example
  * ```ts
@@ -58,7 +58,7 @@ export interface ChainChecker {
 const who = (userId: string | null) => (userId === null ? 'the organization' : `${userId}`);
 
 /**
- * A checker for one chain that reports every break (see {@link ChainBreakReason}) to `report`,
+ * A checker for one chain that reports every break (see `ChainBreakReason`) to `report`,
  * holding nothing but the previous hash and the entries at the record's and the saved head's
  * positions. After a break it carries on from the stored hash, so one edit shows as one break and
  * a later, separate edit still shows.

@@ -1,92 +1,51 @@
-export {
-  type ChainChecker,
-  type ChainCheckOptions,
-  compareChainPositions,
-  compareIds,
-  createChainChecker,
-  findChainBreaks,
-  type SavedChainHead,
-  verifyChains,
-} from './chain-checker';
+/**
+ * What an embedding app calls. What adapter authors need (the storage port, its records, the
+ * pure decisions and the journal's hashing) is `@allot/core/port` (entry-port.ts).
+ *
+ * @module core
+ */
 export { createManualClock, type ManualClock } from './clock';
-export { CommitOutcomeUnknown, isCommitOutcomeUnknown } from './commit-outcome';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
-export { type Cursor, decodeCursor, encodeCursor } from './cursor';
-export { memberAlertUpdate, poolAlertUpdate } from './decide/alerts';
 export type { AllocationResult } from './decide/allocation';
-export { decideAssign, decideRemoveMember, decideRevoke } from './decide/allocation';
-export {
-  type AccessPolicy,
-  authorize,
-  authorizeApproval,
-  authorizePoolChange,
-  authorizeSettingsChange,
-  DEFAULT_ACCESS_POLICY,
-  type Principal,
-  type Requirement,
-} from './decide/authorize';
-export {
-  activeAlerts,
-  type DecisionContext,
-  poolOf,
-  remainingOf,
-  toMember,
-  unallocatedOf,
-} from './decide/context';
-export type { Decision, DecisionResult } from './decide/decision';
-export {
-  type CaptureResult,
-  decideCapture,
-  decideRelease,
-  decideReserve,
-  decideTopUp,
-  expireDueHolds,
-  type HoldResult,
-  releaseHolds,
-  type TopUpResult,
-} from './decide/holds';
-export { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from './decide/membership';
-export {
-  changedSettings,
-  decideCreateOrganization,
-  decideUpdateSettings,
-  type NewOrganization,
-  type SettingsPatch,
-} from './decide/organization';
+export type { CaptureResult, HoldResult, TopUpResult } from './decide/holds';
+export type { EnrollResult } from './decide/membership';
 export { claimableDomains, isPublicEmailDomain } from './decide/public-domains';
+export type { ApprovalResult } from './decide/requests';
+export type { ConsumeResult, RefundResult } from './decide/usage';
 export {
-  type ApprovalResult,
-  decideApproveRequest,
-  decideCloseRequest,
-  decideSubmitRequest,
-} from './decide/requests';
-export { decideRollover } from './decide/rollover';
-export { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from './decide/usage';
-export { computeBalance, computeOverview, healthOf, reachesPercent, usagePercentOf } from './decide/views';
-export * from './errors';
+  type AllocationBelowUsageError,
+  type AllotError,
+  type AllotErrorCode,
+  type AllotErrorOf,
+  type ConflictError,
+  errors,
+  type FieldIssue,
+  type ForbiddenError,
+  fromZodError,
+  type HoldNotActiveError,
+  type IdempotencyConflictError,
+  type InsufficientCreditsError,
+  type InsufficientPoolError,
+  isAllotError,
+  type NotFoundError,
+  type OutcomeUnknownError,
+  type PeriodClosedError,
+  type RequestNotPendingError,
+  type StoreUnavailableError,
+  type ValidationError,
+} from './errors';
 export { AllotFailure, isAllotFailure, orThrow } from './failure';
-export { fingerprint } from './fingerprint';
 export { createIdGenerator, type IdGenerator } from './ids';
-export {
-  type ChainBreak,
-  type ChainBreakReason,
-  type ChainHead,
-  GENESIS_HASH,
-  hashEntry,
-  type JournalKey,
-  type JournalVerification,
+export type {
+  ChainBreak,
+  ChainBreakReason,
+  ChainHead,
+  JournalKey,
+  JournalVerification,
 } from './journal-chain';
-export { type JournalHead, journalHeadDigest, makeJournalHead } from './journal-head';
-export {
-  addToSummary,
-  compareNewestFirst,
-  EMPTY_SUMMARY,
-  isAfterCursor,
-  matchesLedgerFilter,
-} from './ledger';
+export type { JournalHead } from './journal-head';
 export { FORBIDDEN_KEYS, forbiddenKeyIssues, parseInput } from './parse-input';
-export { isPeriodOver, periodContaining } from './period';
-export * from './port';
+export type { AllotStore } from './port';
 export * from './schemas/actor';
 export * from './schemas/commands';
 export * from './schemas/events';
@@ -106,5 +65,4 @@ export type {
 } from './service/allot';
 export { type AllotOptions, createAllot } from './service/create-allot';
 export type { AllotEventHandler, EventBus, EventOptions } from './service/events';
-export { GLOBAL_SCOPE, type WithActor } from './service/runtime';
-export { toOrganization } from './service/views';
+export type { WithActor } from './service/runtime';

@@ -1,14 +1,13 @@
+import type { AllotEvent, JournalEntry } from '@allot/core';
 import type {
-  AllotEvent,
   HoldRecord,
   IdempotencyRecord,
-  JournalEntry,
   MemberRecord,
   OrganizationRecord,
   OutboxEvent,
   PeriodRecord,
   RequestRecord,
-} from '@allot/core';
+} from '@allot/core/port';
 import type { Selectable } from 'kysely';
 import type {
   HoldsTable,

@@ -1,11 +1,11 @@
+import type { JournalEntry } from '@allot/core';
 import type {
   HoldRecord,
-  JournalEntry,
   MemberRecord,
   OrganizationRecord,
   RequestRecord,
   StoreReader,
-} from '@allot/core';
+} from '@allot/core/port';
 import type { Selectable } from 'kysely';
 import type { SqlBackend, SqlSession } from './backend';
 import { type Codec, int } from './codec';

@@ -1,20 +1,16 @@
+import type { AllotStore, JournalEntry, LedgerFilter, RequestStatus, Summary } from '@allot/core';
 import {
-  type AllotStore,
   addToSummary,
   type Cursor,
   EMPTY_SUMMARY,
-  type JournalEntry,
-  type LedgerFilter,
   type ListHoldsArgs,
   type ListJournalArgs,
   type ListJournalChainsArgs,
   type ListMembersArgs,
   type ListRequestsArgs,
   type OutboxEvent,
-  type RequestStatus,
-  type Summary,
   storeReaderOf,
-} from '@allot/core';
+} from '@allot/core/port';
 import type { SqlBackend } from './backend';
 import { createCodec, int } from './codec';
 import type { SqlDialect } from './dialect';

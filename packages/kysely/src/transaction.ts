@@ -6,7 +6,7 @@ import {
   type RequestRecord,
   StoreConflict,
   type StoreTransaction,
-} from '@allot/core';
+} from '@allot/core/port';
 import {
   holdColumns,
   idempotencyColumns,

@@ -1,13 +1,12 @@
+import type { AllotEvent, JournalEntry } from '@allot/core';
 import type {
-  AllotEvent,
   HoldRecord,
   IdempotencyRecord,
-  JournalEntry,
   MemberRecord,
   OrganizationRecord,
   PeriodRecord,
   RequestRecord,
-} from '@allot/core';
+} from '@allot/core/port';
 
 /**
  * One event waiting in the memory outbox.

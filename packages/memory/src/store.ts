@@ -1,5 +1,5 @@
+import type { AllotStore, JournalEntry, LedgerFilter, Summary } from '@allot/core';
 import {
-  type AllotStore,
   addToSummary,
   type Cursor,
   compareChainPositions,
@@ -7,8 +7,6 @@ import {
   compareNewestFirst,
   EMPTY_SUMMARY,
   isAfterCursor,
-  type JournalEntry,
-  type LedgerFilter,
   type ListHoldsArgs,
   type ListJournalArgs,
   type ListJournalChainsArgs,
@@ -17,9 +15,8 @@ import {
   type MemberRecord,
   matchesLedgerFilter,
   type OutboxEvent,
-  type Summary,
   storeReaderOf,
-} from '@allot/core';
+} from '@allot/core/port';
 import { KeyedMutex } from './keyed-mutex';
 import { emptyState, type MemoryState } from './state';
 import { copyHold, copyMember, MemoryTransaction } from './transaction';

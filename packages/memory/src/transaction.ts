@@ -1,15 +1,14 @@
+import type { AllotEvent, JournalEntry } from '@allot/core';
 import {
-  type AllotEvent,
   type ChangeSet,
   type HoldRecord,
   type IdempotencyRecord,
-  type JournalEntry,
   type MemberRecord,
   type OrganizationRecord,
   type RequestRecord,
   StoreConflict,
   type StoreTransaction,
-} from '@allot/core';
+} from '@allot/core/port';
 import type { KeyedMutex } from './keyed-mutex';
 import { byExpiry, inner, key, type MemoryState } from './state';
 

@@ -1,4 +1,4 @@
-import { CommitOutcomeUnknown, isCommitOutcomeUnknown } from '@allot/core';
+import { CommitOutcomeUnknown, isCommitOutcomeUnknown } from '@allot/core/port';
 import type { SqlBackend, SqlSession, Statement } from '@allot/kysely';
 import type pg from 'pg';
 import { type Checkout, checkout } from './checkout';

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AllotEvent,
-  type AllotStore,
-  createAllot,
-  isStoreConflict,
-  type OrganizationRecord,
-} from '@allot/core';
+import { type AllotEvent, type AllotStore, createAllot } from '@allot/core';
+import { isStoreConflict, type OrganizationRecord } from '@allot/core/port';
 import { allotMigrationProvider } from '@allot/kysely';
 import { checkInvariants, fundedOrg, settlesWithin, unwrap } from '@allot/testkit';
 import { Kysely, PostgresDialect } from 'kysely';

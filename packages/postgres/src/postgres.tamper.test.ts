@@ -1,11 +1,5 @@
-import {
-  type AllotStore,
-  GENESIS_HASH,
-  hashEntry,
-  type JournalEntry,
-  type JournalHead,
-  type JournalVerification,
-} from '@allot/core';
+import type { AllotStore, JournalEntry, JournalHead, JournalVerification } from '@allot/core';
+import { GENESIS_HASH, hashEntry } from '@allot/core/port';
 import { fundedOrg, unwrap } from '@allot/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, migrate } from './index';

@@ -4,13 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type AllotEvent,
-  type AllotStore,
-  createAllot,
-  isStoreConflict,
-  type OrganizationRecord,
-} from '@allot/core';
+import { type AllotEvent, type AllotStore, createAllot } from '@allot/core';
+import { isStoreConflict, type OrganizationRecord } from '@allot/core/port';
 import { allotMigrationProvider } from '@allot/kysely';
 import { checkInvariants, fundedOrg, unwrap } from '@allot/testkit';
 import Database from 'better-sqlite3';

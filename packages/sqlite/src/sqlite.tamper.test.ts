@@ -1,10 +1,5 @@
-import {
-  GENESIS_HASH,
-  hashEntry,
-  type JournalEntry,
-  type JournalHead,
-  type JournalVerification,
-} from '@allot/core';
+import type { JournalEntry, JournalHead, JournalVerification } from '@allot/core';
+import { GENESIS_HASH, hashEntry } from '@allot/core/port';
 import { fundedOrg, unwrap } from '@allot/testkit';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { type AllotStore, actors, createAllot, type StoreTransaction } from '@allot/core';
+import { type AllotStore, actors, createAllot } from '@allot/core';
+import type { StoreTransaction } from '@allot/core/port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fundedOrg } from '../support/org';
 import { must, settle } from '../support/results';

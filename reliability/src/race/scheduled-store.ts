@@ -1,4 +1,5 @@
-import type { AllotStore, StoreTransaction } from '@allot/core';
+import type { AllotStore } from '@allot/core';
+import type { StoreTransaction } from '@allot/core/port';
 import type fc from 'fast-check';
 
 type AsyncMethods<T> = {

@@ -1,4 +1,5 @@
-import type { Cursor, LedgerFilter } from '@allot/core';
+import type { LedgerFilter } from '@allot/core';
+import type { Cursor } from '@allot/core/port';
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { COLUMNS } from '../codec';
 import type { AllotDatabase } from '../database';

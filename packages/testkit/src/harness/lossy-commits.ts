@@ -1,4 +1,5 @@
-import { type AllotStore, CommitOutcomeUnknown, type StoreTransaction } from '@allot/core';
+import type { AllotStore } from '@allot/core';
+import { CommitOutcomeUnknown, type StoreTransaction } from '@allot/core/port';
 
 /**
  * What the next transaction of a {@link lossyCommits} store suffers: its commit's answer lost

@@ -1,4 +1,4 @@
-import { findChainBreaks } from '@allot/core';
+import { findChainBreaks } from '@allot/core/port';
 import type { Report, Snapshot } from './types';
 
 /**

@@ -1,4 +1,5 @@
-import type { HoldRecord, JournalEntry } from '@allot/core';
+import type { JournalEntry } from '@allot/core';
+import type { HoldRecord } from '@allot/core/port';
 import { exact, exactSum } from './exact';
 import type { Report, Snapshot } from './types';
 

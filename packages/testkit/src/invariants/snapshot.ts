@@ -1,4 +1,5 @@
-import type { AllotStore, Cursor, HoldRecord, MemberRecord } from '@allot/core';
+import type { AllotStore } from '@allot/core';
+import type { Cursor, HoldRecord, MemberRecord } from '@allot/core/port';
 import { readJournal } from '../harness/journal';
 import type { Snapshot } from './types';
 

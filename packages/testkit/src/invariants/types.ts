@@ -1,4 +1,5 @@
-import type { HoldRecord, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
+import type { JournalEntry } from '@allot/core';
+import type { HoldRecord, MemberRecord, OrganizationRecord } from '@allot/core/port';
 
 /**
  * One broken invariant: `rule` names it (stable, e.g. `member-chain-balance`), `detail` says

@@ -1,4 +1,5 @@
-import { type AllotEvent, allotEventSchema, createAllot, type OutboxEvent } from '@allot/core';
+import { type AllotEvent, allotEventSchema, createAllot } from '@allot/core';
+import type { OutboxEvent } from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { randomId } from '../harness/random';

@@ -1,4 +1,5 @@
-import type { AllotStore, HoldRecord, JournalEntry, MemberRecord, OrganizationRecord } from '@allot/core';
+import type { AllotStore, JournalEntry } from '@allot/core';
+import type { HoldRecord, MemberRecord, OrganizationRecord } from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { randomId } from '../harness/random';

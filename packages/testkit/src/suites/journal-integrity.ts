@@ -1,4 +1,5 @@
-import { GENESIS_HASH, hashEntry, type JournalEntry } from '@allot/core';
+import type { JournalEntry } from '@allot/core';
+import { GENESIS_HASH, hashEntry } from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { fails, ok } from '../harness/results';

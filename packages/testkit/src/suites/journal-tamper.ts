@@ -1,16 +1,18 @@
 import {
   type AllotStore,
   actors,
-  type ChainPosition,
   createAllot,
   createManualClock,
-  GENESIS_HASH,
-  hashEntry,
   type JournalEntry,
   type JournalVerification,
+} from '@allot/core';
+import {
+  type ChainPosition,
+  GENESIS_HASH,
+  hashEntry,
   type ListJournalChainsArgs,
   type MemberRecord,
-} from '@allot/core';
+} from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import type { OrgFixture } from '../harness/org-fixture';

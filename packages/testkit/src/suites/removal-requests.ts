@@ -1,4 +1,5 @@
-import type { AllotStore, StoreTransaction } from '@allot/core';
+import type { AllotStore } from '@allot/core';
+import type { StoreTransaction } from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { createOrgFixture, type MemberFixture, type OrgFixture } from '../harness/org-fixture';

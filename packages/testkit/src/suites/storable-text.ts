@@ -1,4 +1,5 @@
-import { type Actor, actors, hashEntry, isStorableText, type JournalEntry } from '@allot/core';
+import { type Actor, actors, isStorableText, type JournalEntry } from '@allot/core';
+import { hashEntry } from '@allot/core/port';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../harness/context';
 import { prepareTargets } from '../harness/operations';
