@@ -10,7 +10,7 @@ import { digestHex } from './journal-chain';
  *
  * @example
  * ```ts
- * const head: JournalHead = await allot.journalHead({ actor, orgId }).match((h) => h, (e) => { throw e; });
+ * const head: JournalHead = await orThrow(allot.journalHead({ actor, orgId }));
  * await saveElsewhere(head.orgId, JSON.stringify(head)); // or sign head.digest
  * ```
  */

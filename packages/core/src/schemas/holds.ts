@@ -52,9 +52,9 @@ export const holdSchema = z.object({
  *
  * @example
  * ```ts
- * const { hold } = (
- *   await allot.reserve({ actor: actors.system(), orgId: 'acme', userId: 'bob', amount: 300, idempotencyKey: 'job-7' })
- * )._unsafeUnwrap();
+ * const { hold } = await orThrow(
+ *   allot.reserve({ actor: actors.system(), orgId: 'acme', userId: 'bob', amount: 300, idempotencyKey: 'job-7' }),
+ * );
  * hold.expiresAt; // 15 minutes from now by default
  * ```
  */
@@ -77,7 +77,7 @@ export const holdsPageSchema = z.object({
  *
  * @example
  * ```ts
- * const page: HoldsPage = (await allot.holds({ actor: admin, orgId: 'acme', status: 'active' }))._unsafeUnwrap();
+ * const page: HoldsPage = await orThrow(allot.holds({ actor: admin, status: 'active' }));
  * ```
  */
 export type HoldsPage = z.infer<typeof holdsPageSchema>;

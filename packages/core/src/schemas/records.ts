@@ -151,7 +151,7 @@ export const organizationSchema = z.object({
  *
  * @example
  * ```ts
- * const org: Organization = (await allot.getSettings({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * const org: Organization = await orThrow(allot.getSettings({ actor: admin }));
  * org.monthlyPool; // credits per billing period
  * ```
  */
@@ -171,7 +171,7 @@ export const periodSchema = z.object({ start: timestamp, end: timestamp });
  *
  * @example
  * ```ts
- * const { period } = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * const { period } = await orThrow(allot.overview({ actor: admin }));
  * console.log(`credits reset on ${period.end}`);
  * ```
  */
@@ -217,7 +217,7 @@ export const memberSchema = z.object({
  *
  * @example
  * ```ts
- * const { items } = (await allot.members({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * const { items } = await orThrow(allot.members({ actor: admin }));
  * for (const m of items) console.log(m.name, m.allocated, m.used, m.remaining);
  * ```
  */
@@ -269,9 +269,9 @@ export const creditRequestSchema = z.object({
  *
  * @example
  * ```ts
- * const request: CreditRequest = (
- *   await allot.submitRequest({ actor: actors.user('acme', 'bob'), orgId: 'acme', amount: 500 })
- * )._unsafeUnwrap();
+ * const request: CreditRequest = await orThrow(
+ *   allot.submitRequest({ actor: actors.user('acme', 'bob'), amount: 500 }),
+ * );
  * request.status; // 'pending'
  * ```
  */
@@ -310,7 +310,7 @@ export const eventTypeSchema = z.enum([
  * @example
  * ```ts
  * const types: EventType[] = ['usage', 'refund'];
- * await allot.ledger({ actor: admin, orgId: 'acme', filter: { type: types } });
+ * await allot.ledger({ actor: admin, filter: { type: types } });
  * ```
  */
 export type EventType = z.infer<typeof eventTypeSchema>;
@@ -351,7 +351,7 @@ export const journalEntrySchema = z.object({
  *
  * @example
  * ```ts
- * const { items } = (await allot.ledger({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * const { items } = await orThrow(allot.ledger({ actor: admin }));
  * for (const e of items) console.log(e.at, e.type, e.amount, e.balanceAfter);
  * ```
  */
@@ -371,7 +371,7 @@ export const healthSchema = z.enum(['green', 'yellow', 'red']);
  *
  * @example
  * ```ts
- * const health: Health = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap().health;
+ * const health: Health = (await orThrow(allot.overview({ actor: admin }))).health;
  * ```
  */
 export type Health = z.infer<typeof healthSchema>;
@@ -412,7 +412,7 @@ export const overviewSchema = z.object({
  *
  * @example
  * ```ts
- * const overview: Overview = (await allot.overview({ actor: admin, orgId: 'acme' }))._unsafeUnwrap();
+ * const overview: Overview = await orThrow(allot.overview({ actor: admin }));
  * console.log(`${overview.used} of ${overview.monthlyPool} used (${overview.health})`);
  * ```
  */
@@ -440,7 +440,7 @@ export const balanceSchema = z.object({
  *
  * @example
  * ```ts
- * const balance: Balance = (await allot.balance({ actor: actors.user('acme', 'bob'), orgId: 'acme' }))._unsafeUnwrap();
+ * const balance: Balance = await orThrow(allot.balance({ actor: actors.user('acme', 'bob') }));
  * balance.remaining;
  * ```
  */
@@ -465,9 +465,7 @@ export const summarySchema = z.object({
  *
  * @example
  * ```ts
- * const summary: Summary = (
- *   await allot.summary({ actor: admin, orgId: 'acme', filter: { userId: 'bob' } })
- * )._unsafeUnwrap();
+ * const summary: Summary = await orThrow(allot.summary({ actor: admin, filter: { userId: 'bob' } }));
  * summary.usage - summary.refunded; // net credits used
  * ```
  */
@@ -492,7 +490,7 @@ export const ledgerPageSchema = z.object({
  * ```ts
  * let cursor: string | undefined;
  * do {
- *   const page: LedgerPage = (await allot.ledger({ actor: admin, orgId: 'acme', cursor }))._unsafeUnwrap();
+ *   const page: LedgerPage = await orThrow(allot.ledger({ actor: admin, cursor }));
  *   cursor = page.nextCursor ?? undefined;
  * } while (cursor);
  * ```
@@ -518,7 +516,7 @@ export const membersPageSchema = z.object({
  *
  * @example
  * ```ts
- * const page: MembersPage = (await allot.members({ actor: admin, orgId: 'acme', limit: 20, offset: 40 }))._unsafeUnwrap();
+ * const page: MembersPage = await orThrow(allot.members({ actor: admin, limit: 20, offset: 40 }));
  * page.total; // members matching, across all pages
  * ```
  */
@@ -541,7 +539,7 @@ export const requestsPageSchema = z.object({
  *
  * @example
  * ```ts
- * const page: RequestsPage = (await allot.requests({ actor: admin, orgId: 'acme', status: 'pending' }))._unsafeUnwrap();
+ * const page: RequestsPage = await orThrow(allot.requests({ actor: admin, status: 'pending' }));
  * ```
  */
 export type RequestsPage = z.infer<typeof requestsPageSchema>;

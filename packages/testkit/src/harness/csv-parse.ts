@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * let csv = '';
- * for await (const chunk of (await allot.exportCsv({ actor, orgId }))._unsafeUnwrap()) csv += chunk;
+ * for await (const chunk of await orThrow(allot.exportCsv({ actor, orgId }))) csv += chunk;
  * const [header, ...rows] = parseCsv(csv); // what a spreadsheet would see
  * ```
  */
