@@ -1,11 +1,5 @@
-import { type Allot, actors, createAllot, createManualClock } from '@allot/core';
+import { type Allot, actors, createAllot, createManualClock, orThrow } from '@allot/core';
 import { createMemoryStore } from '@allot/memory';
-
-/** Unwraps a result for the story: an error here is a bug in the example, so say it loudly. */
-function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
-  if (!result.isOk()) throw new Error(`Unexpected error: ${JSON.stringify(result._unsafeUnwrapErr())}`);
-  return result._unsafeUnwrap();
-}
 
 /**
  * The whole story of one organization on the memory adapter. Returns what it printed so tests
@@ -17,9 +11,11 @@ export async function tellStory(
   const clock = createManualClock('2026-11-02T09:00:00Z');
   const allot = createAllot({ store: createMemoryStore(), clock: clock.now });
   const system = actors.system();
+  // Every call here should succeed, so the story takes values with orThrow: an error would be a
+  // bug in the example, thrown as an AllotFailure with its code, message and stack.
 
-  const org = must(
-    await allot.createOrganization({
+  const org = await orThrow(
+    allot.createOrganization({
       actor: system,
       name: 'Acme Corp',
       domains: ['acme.com'],
@@ -36,7 +32,7 @@ export async function tellStory(
     ['dee', 'dee@acme.com', 'Dee Designer'],
     ['eve', 'eve@acme.com.evil.io', 'Eve Outsider'],
   ] as const) {
-    const result = must(await allot.enroll({ actor: system, userId, email, name }));
+    const result = await orThrow(allot.enroll({ actor: system, userId, email, name }));
     print(`Sign-up ${email}: ${result.outcome}`);
   }
 
@@ -45,12 +41,12 @@ export async function tellStory(
     ['cy', 2000],
     ['dee', 1000],
   ] as const) {
-    must(await allot.assign({ actor: admin, orgId: org.id, userId, total }));
+    await orThrow(allot.assign({ actor: admin, userId, total }));
   }
   print('Assigned 3000 to Bob, 2000 to Cy, 1000 to Dee.');
 
-  const usage = must(
-    await allot.consume({
+  const usage = await orThrow(
+    allot.consume({
       actor: system,
       orgId: org.id,
       userId: 'bob',
@@ -59,8 +55,8 @@ export async function tellStory(
       description: 'Video render',
     }),
   );
-  must(
-    await allot.consume({
+  await orThrow(
+    allot.consume({
       actor: system,
       orgId: org.id,
       userId: 'cy',
@@ -71,8 +67,8 @@ export async function tellStory(
   );
   print(`Bob used 1200 credits (remaining ${usage.member.remaining}); Cy used 500.`);
 
-  const refund = must(
-    await allot.refund({
+  const refund = await orThrow(
+    allot.refund({
       actor: system,
       orgId: org.id,
       usageId: usage.usage.id,
@@ -83,22 +79,16 @@ export async function tellStory(
   print(`Refunded 200 of Bob's render (remaining ${refund.member.remaining}).`);
 
   const dee = actors.user(org.id, 'dee');
-  const approved = must(
-    await allot.submitRequest({ actor: dee, orgId: org.id, amount: 500, message: 'Launch week' }),
-  );
-  const rejected = must(
-    await allot.submitRequest({ actor: dee, orgId: org.id, amount: 9000, message: 'Everything' }),
-  );
-  must(await allot.approveRequest({ actor: admin, orgId: org.id, requestId: approved.id }));
-  must(
-    await allot.rejectRequest({ actor: admin, orgId: org.id, requestId: rejected.id, reason: 'Too much' }),
-  );
+  const approved = await orThrow(allot.submitRequest({ actor: dee, amount: 500, message: 'Launch week' }));
+  const rejected = await orThrow(allot.submitRequest({ actor: dee, amount: 9000, message: 'Everything' }));
+  await orThrow(allot.approveRequest({ actor: admin, requestId: approved.id }));
+  await orThrow(allot.rejectRequest({ actor: admin, requestId: rejected.id, reason: 'Too much' }));
   print("Dee's request for 500 approved; her request for 9000 rejected.");
 
-  must(await allot.revoke({ actor: admin, orgId: org.id, userId: 'cy', amount: 300 }));
+  await orThrow(allot.revoke({ actor: admin, userId: 'cy', amount: 300 }));
   print('Revoked 300 from Cy.');
 
-  const overview = must(await allot.overview({ actor: admin, orgId: org.id }));
+  const overview = await orThrow(allot.overview({ actor: admin }));
   print('\nOverview');
   print(
     `  pool ${overview.monthlyPool} · allocated ${overview.allocated} · used ${overview.used} · remaining ${overview.remaining} · ${overview.usagePercent}% (${overview.health})`,
@@ -107,7 +97,7 @@ export async function tellStory(
     `  ${overview.memberCount} members · ${overview.pendingRequests} pending requests · period ${overview.period.start.slice(0, 10)} → ${overview.period.end.slice(0, 10)}`,
   );
 
-  const members = must(await allot.members({ actor: admin, orgId: org.id }));
+  const members = await orThrow(allot.members({ actor: admin }));
   print('\nMembers');
   for (const m of members.items) {
     print(
@@ -116,7 +106,7 @@ export async function tellStory(
   }
 
   print('\nLedger (CSV)');
-  const csv = must(await allot.exportCsv({ actor: admin, orgId: org.id }));
+  const csv = await orThrow(allot.exportCsv({ actor: admin }));
   let text = '';
   for await (const chunk of csv) text += chunk;
   print(text.trimEnd());

@@ -2,16 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Allot, type AllotEvent, actors, createAllot, type JournalEntry } from '@allot/core';
+import { type Allot, type AllotEvent, actors, createAllot, type JournalEntry, orThrow } from '@allot/core';
 import { createSqliteStore, migrate } from '@allot/sqlite';
 import { createWebhookForwarder, type WebhookForwarder } from './forwarder';
 import { type Delivery, startReceiver } from './receiver';
-
-/** Unwraps a result for the demo: an error here is a bug in the example, so say it loudly. */
-function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
-  if (!result.isOk()) throw new Error(`Unexpected error: ${JSON.stringify(result._unsafeUnwrapErr())}`);
-  return result._unsafeUnwrap();
-}
 
 /** What the demo did, for its test. */
 export interface DemoReport {
@@ -86,9 +80,11 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   print(`Forwarding every Allot event to ${receiver.url}`);
 
   try {
+    // Every call here should succeed, so the demo takes values with orThrow: an error would be a
+    // bug in the example, thrown as an AllotFailure with its code, message and stack.
     const system = actors.system();
-    const org = must(
-      await allot.createOrganization({
+    const org = await orThrow(
+      allot.createOrganization({
         actor: system,
         name: 'Acme Corp',
         domains: ['acme.com'],
@@ -98,12 +94,12 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
     );
     const orgId = org.id;
     const admin = actors.user(orgId, 'ada');
-    must(await allot.enroll({ actor: system, userId: 'bob', email: 'bob@acme.com', name: 'Bob Builder' }));
-    must(await allot.assign({ actor: admin, orgId, userId: 'bob', total: 1_000 }));
+    await orThrow(allot.enroll({ actor: system, userId: 'bob', email: 'bob@acme.com', name: 'Bob Builder' }));
+    await orThrow(allot.assign({ actor: admin, userId: 'bob', total: 1_000 }));
     print('Created Acme Corp, enrolled Bob and gave him 1000 credits (alert: below 10% remaining).');
 
-    const { hold } = must(
-      await allot.reserve({
+    const { hold } = await orThrow(
+      allot.reserve({
         actor: system,
         orgId,
         userId: 'bob',
@@ -112,8 +108,8 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
         description: 'Video render',
       }),
     );
-    must(
-      await allot.capture({
+    await orThrow(
+      allot.capture({
         actor: system,
         orgId,
         holdId: hold.id,
@@ -123,16 +119,16 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
     );
     print('Reserved 300 for a render, captured the 240 it used (60 went back).');
 
-    const used = must(
-      await allot.consume({ actor: system, orgId, userId: 'bob', amount: 700, idempotencyKey: 'export-1' }),
+    const used = await orThrow(
+      allot.consume({ actor: system, orgId, userId: 'bob', amount: 700, idempotencyKey: 'export-1' }),
     );
     print(`Bob used 700 more: ${used.member.remaining} left, below 10% of 1000.`);
     // Billing granted more credits: the host's server (the system actor) tops the pool up.
-    must(await allot.topUp({ actor: system, orgId, amount: 2_000, reason: 'Launch week' }));
+    await orThrow(allot.topUp({ actor: system, orgId, amount: 2_000, reason: 'Launch week' }));
     print('Billing topped the pool up by 2000.');
 
     await drain(allot, forwarder);
-    const journal = must(await allot.ledger({ actor: system, orgId, limit: 500 })).items;
+    const journal = (await orThrow(allot.ledger({ actor: system, orgId, limit: 500 }))).items;
 
     print('');
     print(
