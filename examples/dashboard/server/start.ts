@@ -36,8 +36,9 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
   if (applied.length > 0) log(`Created ${options.filename} (migrations: ${applied.join(', ')}).`);
   const store = createSqliteStore({ filename: options.filename });
   // The demo's admins top up and change the monthly pool themselves. By default only the host's
-  // server (the system actor) may, since the pool is what the customer pays for.
-  const allot = createAllot({ store, adminsManagePool: true });
+  // server (the system actor) may, since the pool is what the customer pays for. Events are on:
+  // the server logs the alerts it delivers.
+  const allot = createAllot({ store, adminsManagePool: true, events: true });
 
   const existing = await allot.getSettings({ actor: actors.system(), orgId: DEMO_ORG.id });
   if (existing.isErr() && existing.error.code === 'not_found') {

@@ -23,12 +23,14 @@ export {
   type AccessPolicy,
   authorize,
   authorizeApproval,
+  authorizeCancel,
   authorizePoolChange,
   authorizeSettingsChange,
   DEFAULT_ACCESS_POLICY,
   type Principal,
   type Requirement,
 } from './decide/authorize';
+export { completeChanges, completeDecision } from './decide/complete';
 export {
   activeAlerts,
   type DecisionContext,
@@ -48,6 +50,7 @@ export {
 } from './decide/holds';
 export { decideEnroll, decideSetRole, emailDomain } from './decide/membership';
 export {
+  type Claims,
   changedSettings,
   decideCreateOrganization,
   decideUpdateSettings,

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type AllotError, errors } from '../errors';
-import type { MemberRecord } from '../port';
+import type { MemberRecord, RequestRecord } from '../port';
 import type { Actor } from '../schemas/actor';
 
 /**
@@ -194,4 +194,28 @@ export function authorizeApproval(
       'You cannot approve your own credit request: another organization admin (or the host server) must approve it.',
     ),
   );
+}
+
+/**
+ * Decides whether a principal may cancel a request: a member only their own, and only while
+ * still an active member (a removal since the call was authorized refuses); the system actor any.
+ * `request` and `member` are the request and its member as locked.
+ *
+ * @example
+ * ```ts
+ * authorizeCancel(principal, request, member).isErr(); // true for someone else's request
+ * ```
+ */
+export function authorizeCancel(
+  principal: Principal,
+  request: RequestRecord | null,
+  member: MemberRecord | null,
+): Result<void, AllotError> {
+  if (principal.type === 'system' || !request) return ok(undefined);
+  if (request.userId !== principal.member.userId) {
+    return err(errors.forbidden('Only the member who made a request may cancel it.'));
+  }
+  if (member?.status !== 'active')
+    return err(errors.forbidden('You are no longer a member of this organization.'));
+  return ok(undefined);
 }

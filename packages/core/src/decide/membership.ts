@@ -6,6 +6,7 @@ import type { Member } from '../schemas/records';
 import { safeTotal } from './bounds';
 import { type DecisionContext, memberEntry, newMemberRecord, toMember, unallocatedOf } from './context';
 import type { DecisionResult } from './decision';
+import { isPublicEmailDomain } from './public-domains';
 
 /**
  * How an enrollment ended.
@@ -42,20 +43,26 @@ export function emailDomain(email: string): string {
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * It does not fail: the caller has found the organization that claims the domain.
+ * It does not fail. With no organization claiming the domain (`org` null), or a public email
+ * provider's domain (even one claimed before claims were checked), the outcome is
+ * `no_matching_org` and nothing changes.
  *
  * @example
  * ```ts
  * const org = await tx.findOrganizationByDomain({ domain: emailDomain(email) });
- * const decision = org && decideEnroll(org, await tx.lockMember({ orgId: org.id, userId }), { userId, email, name }, ctx);
+ * const existing = org && (await tx.lockMember({ orgId: org.id, userId }));
+ * const decision = decideEnroll(org, existing, { userId, email, name }, ctx);
  * ```
  */
 export function decideEnroll(
-  org: OrganizationRecord,
+  org: OrganizationRecord | null,
   existing: MemberRecord | null,
   input: { userId: string; email: string; name: string },
   ctx: DecisionContext,
 ): DecisionResult<EnrollResult> {
+  if (!org || isPublicEmailDomain(emailDomain(input.email))) {
+    return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
+  }
   if (existing && existing.status === 'active') {
     return ok({
       changes: {},

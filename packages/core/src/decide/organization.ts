@@ -1,5 +1,5 @@
-import { err, ok } from 'neverthrow';
-import { errors } from '../errors';
+import { err, ok, type Result } from 'neverthrow';
+import { type AllotError, errors } from '../errors';
 import { fingerprint } from '../fingerprint';
 import { GENESIS_HASH } from '../journal-chain';
 import { periodContaining } from '../period';
@@ -77,24 +77,50 @@ export function changedSettings(org: OrganizationRecord, patch: SettingsPatch): 
 }
 
 /**
+ * What the store holds that a new organization or new domains could clash with: whether the
+ * requested id is taken, and which organization (if any) claims each requested domain.
+ *
+ * @example
+ * ```ts
+ * const claims: Claims = { idTaken: false, owners: [{ domain: 'acme.com', orgId: null }] };
+ * ```
+ */
+export interface Claims {
+  idTaken: boolean;
+  owners: readonly { domain: string; orgId: string | null }[];
+}
+
+const NO_CLAIMS: Claims = { idTaken: false, owners: [] };
+
+/** `conflict` for the first domain `owners` shows claimed by an organization other than `orgId`. */
+function domainsFree(owners: Claims['owners'], orgId: string | null): Result<void, AllotError> {
+  const taken = owners.find((o) => o.orgId !== null && o.orgId !== orgId);
+  return taken
+    ? err(errors.conflict(`The domain ${taken.domain} belongs to another organization.`))
+    : ok(undefined);
+}
+
+/**
  * Creates an organization, its first billing period and its first admins.
  *
  * Pure: it reads and writes nothing. The service loads the records under lock in one store
  * transaction, calls it, and writes `changes` with `tx.write`.
- * Err `validation` (on `domains`) when a domain is a public email provider's (gmail.com, …),
- * or when two admins share a userId; a domain another organization claims is refused by the
- * service (`conflict`).
+ * Err `conflict` when `claims` shows the id taken; `validation` (on `domains`) when a domain is a
+ * public email provider's (gmail.com, …), or when two admins share a userId; `conflict` when
+ * another organization claims a domain.
  *
  * @example
  * ```ts
- * const decision = decideCreateOrganization(input, ctx);
+ * const decision = decideCreateOrganization(input, ctx, { idTaken: false, owners: [] });
  * decision.map(({ result }) => result.periodEnd); // the end of the first billing period
  * ```
  */
 export function decideCreateOrganization(
   input: NewOrganization,
   ctx: DecisionContext,
+  claims: Claims = NO_CLAIMS,
 ): DecisionResult<OrganizationRecord> {
+  if (claims.idTaken) return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
   const claimable = claimableDomains(input.domains);
   if (claimable.isErr()) return err(claimable.error);
   const userIds = new Set(input.admins.map((a) => a.userId));
@@ -145,6 +171,8 @@ export function decideCreateOrganization(
     members.push(member);
     journal.push(entry);
   }
+  const free = domainsFree(claims.owners, null);
+  if (free.isErr()) return err(free.error);
   return ok({ changes: { organization, members, journal }, result: organization });
 }
 
@@ -157,7 +185,8 @@ export function decideCreateOrganization(
  * Err `insufficient_pool` when the new monthly pool is below what is allocated; `validation` (on
  * `monthlyPool`) when the pool (monthly pool + top-ups) would pass `Number.MAX_SAFE_INTEGER`, and
  * (on `domains`) when a domain is a public email provider's. A patch that changes nothing writes
- * nothing. Who may change what is decided before, on {@link changedSettings}.
+ * nothing. Who may change what is decided before, on {@link changedSettings}. `conflict` when
+ * `owners` (who claims each new domain) shows another organization claiming one.
  *
  * @example
  * ```ts
@@ -168,6 +197,7 @@ export function decideUpdateSettings(
   org: OrganizationRecord,
   patch: SettingsPatch,
   ctx: DecisionContext,
+  owners: Claims['owners'] = [],
 ): DecisionResult<OrganizationRecord> {
   if (patch.domains) {
     const claimable = claimableDomains(patch.domains);
@@ -183,6 +213,8 @@ export function decideUpdateSettings(
       message: `The pool (monthly pool plus this period's top-ups) cannot drop below the ${org.allocated} credits already allocated; revoke credits first.`,
     });
   }
+  const free = domainsFree(owners, org.id);
+  if (free.isErr()) return err(free.error);
   const defined = definedFields(patch);
   const changed = changedSettings(org, patch);
   if (changed.length === 0) return ok({ changes: {}, result: org });

@@ -1,42 +1,38 @@
-import { err, ok, type ResultAsync } from 'neverthrow';
-import { type AllocationResult, decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
+import type { ResultAsync } from 'neverthrow';
+import type { z } from 'zod';
+import { decideAssign, decideRemoveMember, decideRevoke } from '../decide/allocation';
 import {
   type AccessPolicy,
   authorizeApproval,
+  authorizeCancel,
   authorizePoolChange,
   authorizeSettingsChange,
   DEFAULT_ACCESS_POLICY,
+  type Principal,
+  type Requirement,
   subjectOf,
 } from '../decide/authorize';
+import { completeDecision } from '../decide/complete';
 import type { DecisionContext } from '../decide/context';
+import type { DecisionResult } from '../decide/decision';
+import { decideCapture, decideRelease, decideReserve, decideTopUp } from '../decide/holds';
+import { decideEnroll, decideSetRole, emailDomain } from '../decide/membership';
 import {
-  type CaptureResult,
-  decideCapture,
-  decideRelease,
-  decideReserve,
-  decideTopUp,
-  type HoldResult,
-  type TopUpResult,
-} from '../decide/holds';
-import { decideEnroll, decideSetRole, type EnrollResult, emailDomain } from '../decide/membership';
-import { changedSettings, decideCreateOrganization, decideUpdateSettings } from '../decide/organization';
-import { isPublicEmailDomain } from '../decide/public-domains';
-import {
-  type ApprovalResult,
-  decideApproveRequest,
-  decideCloseRequest,
-  decideSubmitRequest,
-} from '../decide/requests';
-import { type ConsumeResult, decideConsume, decideRefund, type RefundResult } from '../decide/usage';
-import { type AllotError, errors } from '../errors';
+  type Claims,
+  changedSettings,
+  decideCreateOrganization,
+  decideUpdateSettings,
+} from '../decide/organization';
+import { decideApproveRequest, decideCloseRequest, decideSubmitRequest } from '../decide/requests';
+import { decideConsume, decideRefund } from '../decide/usage';
+import type { AllotError } from '../errors';
 import type { OrganizationRecord, StoreTransaction } from '../port';
 import * as s from '../schemas/commands';
-import type { CreditRequest, Member, Organization } from '../schemas/records';
 import type { AllotImplementation, AllotMethod } from './allot';
 import type { ReadName } from './reads';
 import {
-  abort,
   currentOrganization,
+  type Decided,
   lockMember,
   parseCall,
   type Runtime,
@@ -46,283 +42,56 @@ import {
 } from './runtime';
 import { toOrganization } from './views';
 
+/** What every command's input may carry: its idempotency key. */
+type Keyed = { idempotencyKey?: string | undefined };
+
+/** The name of each command of {@link Allot}. */
+type CommandName = Exclude<AllotMethod, ReadName>;
+
+/** What a command's decide step may use besides its input: the transaction, context and principal. */
+interface Step {
+  tx: StoreTransaction;
+  ctx: DecisionContext;
+  principal: Principal;
+  access: AccessPolicy;
+}
+
 /**
- * The commands of {@link Allot}; each runs in one store transaction and writes the journal.
- * `access` says what org admins may do beyond their role (see `createAllot`'s options).
+ * One command: its input schema, who may run it, the organization it changes (none yet for
+ * `null`), and its decide step — which loads the records under lock in the lock order and hands
+ * them to the pure `decide*` function, returning its complete decision.
  */
-export function createCommands(
-  rt: Runtime,
-  access: AccessPolicy = DEFAULT_ACCESS_POLICY,
-): AllotImplementation<Exclude<AllotMethod, ReadName>> {
-  return {
-    createOrganization(call: WithActor<s.CreateOrganizationInput>): ResultAsync<Organization, AllotError> {
-      return parseCall(s.createOrganizationInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: null, actor, name: 'createOrganization', requirement: 'system', input },
-          async (tx, ctx) => {
-            if (input.id && (await tx.getOrganization({ orgId: input.id }))) {
-              return err(errors.conflict(`An organization with id "${input.id}" already exists.`));
-            }
-            const decided = decideCreateOrganization(input, ctx);
-            if (decided.isOk()) await assertDomainsFree(tx, input.domains, null);
-            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
-          },
-        ),
-      );
-    },
+interface Command<S extends z.ZodType<Keyed>, R> {
+  schema: S;
+  requirement: Requirement;
+  orgId(input: z.output<S>): string | null;
+  decide(input: z.output<S>, step: Step): Promise<Decided<R>>;
+}
 
-    updateSettings(call: WithActor<s.UpdateSettingsInput>): ResultAsync<Organization, AllotError> {
-      return parseCall(s.updateSettingsInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'updateSettings', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const { orgId: _o, idempotencyKey: _k, ...patch } = input;
-            unwrap(authorizeSettingsChange(principal, changedSettings(org, patch), access));
-            const decided = decideUpdateSettings(org, patch, ctx);
-            if (decided.isOk() && input.domains) await assertDomainsFree(tx, input.domains, org.id);
-            return decided.map((d) => ({ ...d, result: toOrganization(d.result) }));
-          },
-        ),
-      );
-    },
+const inOrg = (input: { orgId: string }) => input.orgId;
+const command = <S extends z.ZodType<Keyed>, R>(spec: Command<S, R>): Command<S, R> => spec;
 
-    enroll(call: WithActor<s.EnrollInput>): ResultAsync<EnrollResult, AllotError> {
-      return parseCall(s.enrollInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: null, actor, name: 'enroll', requirement: 'system', input },
-          async (tx, ctx) => {
-            const domain = emailDomain(input.email);
-            // A public provider's domain never enrolls, even one claimed before claims were checked.
-            const match = isPublicEmailDomain(domain) ? null : await tx.findOrganizationByDomain({ domain });
-            if (!match)
-              return ok({ changes: {}, result: { outcome: 'no_matching_org', orgId: null, member: null } });
-            const org = await currentOrganization(tx, match.id, ctx, true);
-            const existing = await lockMember(tx, org.id, input.userId, ctx);
-            return decideEnroll(org, existing, input, ctx);
-          },
-        ),
-      );
-    },
+/** A decide function's decision, completed (alerts, events) in the organization it acts in. */
+function done<R>(
+  org: OrganizationRecord | null,
+  decision: DecisionResult<R>,
+  ctx: DecisionContext,
+): Decided<R> {
+  return { org, decision: completeDecision(decision, org, ctx) };
+}
 
-    setRole(call: WithActor<s.SetRoleInput>): ResultAsync<{ member: Member }, AllotError> {
-      return parseCall(s.setRoleInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'setRole', requirement: 'admin', input },
-          async (tx, ctx) => {
-            await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await lockMember(tx, input.orgId, input.userId, ctx);
-            return decideSetRole(member, input, await tx.countAdmins({ orgId: input.orgId }), ctx);
-          },
-        ),
-      );
-    },
+/** A decision about an organization record, answering with the organization's public view. */
+function publicOrganization<C>(decision: { changes: C; result: OrganizationRecord }) {
+  return { ...decision, result: toOrganization(decision.result) };
+}
 
-    removeMember(call: WithActor<s.RemoveMemberInput>): ResultAsync<{ member: Member }, AllotError> {
-      return parseCall(s.removeMemberInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'removeMember', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await lockMember(tx, input.orgId, input.userId, ctx);
-            const open = { orgId: org.id, userId: input.userId };
-            return decideRemoveMember(
-              org,
-              member,
-              input.userId,
-              await tx.countAdmins({ orgId: org.id }),
-              member ? await tx.listActiveHolds(open) : [],
-              // Locked after the member, as every command locks requests (see lockRequestOf).
-              member?.status === 'active' ? await tx.lockPendingRequests(open) : [],
-              ctx,
-            );
-          },
-        ),
-      );
-    },
-
-    assign(call: WithActor<s.AssignInput>): ResultAsync<AllocationResult, AllotError> {
-      return parseCall(s.assignInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'assign', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await lockMember(tx, org.id, input.userId, ctx);
-            return decideAssign(org, member, input.userId, input.total, ctx);
-          },
-        ),
-      );
-    },
-
-    revoke(call: WithActor<s.RevokeInput>): ResultAsync<AllocationResult, AllotError> {
-      return parseCall(s.revokeInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'revoke', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const member = await lockMember(tx, org.id, input.userId, ctx);
-            return decideRevoke(org, member, input.userId, input.amount, ctx);
-          },
-        ),
-      );
-    },
-
-    consume(call: WithActor<s.ConsumeInput>): ResultAsync<ConsumeResult, AllotError> {
-      return parseCall(s.consumeInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'consume', requirement: 'admin', input },
-          async (tx, ctx) => {
-            await currentOrganization(tx, input.orgId, ctx, false);
-            const member = await lockMember(tx, input.orgId, input.userId, ctx);
-            return decideConsume(member, input, ctx);
-          },
-        ),
-      );
-    },
-
-    refund(call: WithActor<s.RefundInput>): ResultAsync<RefundResult, AllotError> {
-      return parseCall(s.refundInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'refund', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, false);
-            const usage = await tx.getJournalEntry({ orgId: org.id, entryId: input.usageId });
-            const member = usage?.userId ? await lockMember(tx, org.id, usage.userId, ctx) : null;
-            const refunded = usage ? await tx.sumRefunds({ orgId: org.id, usageId: usage.id }) : 0;
-            return decideRefund(org, usage, member, input, refunded, ctx);
-          },
-        ),
-      );
-    },
-
-    submitRequest(call: WithActor<s.SubmitRequestInput>): ResultAsync<CreditRequest, AllotError> {
-      return parseCall(s.submitRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'submitRequest', requirement: 'member', input },
-          async (tx, ctx, principal) => {
-            const userId = unwrap(subjectOf(principal, input.userId, false));
-            await currentOrganization(tx, input.orgId, ctx, false);
-            const member = await lockMember(tx, input.orgId, userId, ctx);
-            return decideSubmitRequest(member, { ...input, userId }, ctx);
-          },
-        ),
-      );
-    },
-
-    approveRequest(call: WithActor<s.ApproveRequestInput>): ResultAsync<ApprovalResult, AllotError> {
-      return parseCall(s.approveRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'approveRequest', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
-            const org = await currentOrganization(tx, input.orgId, ctx, true);
-            const { request, member } = await lockRequestOf(tx, org.id, input.requestId, ctx);
-            unwrap(authorizeApproval(principal, request, access));
-            return decideApproveRequest(org, request, member, input, ctx);
-          },
-        ),
-      );
-    },
-
-    rejectRequest(call: WithActor<s.RejectRequestInput>): ResultAsync<CreditRequest, AllotError> {
-      return parseCall(s.rejectRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'rejectRequest', requirement: 'admin', input },
-          async (tx, ctx) => {
-            await currentOrganization(tx, input.orgId, ctx, false);
-            const { request, member } = await lockRequestOf(tx, input.orgId, input.requestId, ctx);
-            return decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx);
-          },
-        ),
-      );
-    },
-
-    cancelRequest(call: WithActor<s.CancelRequestInput>): ResultAsync<CreditRequest, AllotError> {
-      return parseCall(s.cancelRequestInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'cancelRequest', requirement: 'member', input },
-          async (tx, ctx, principal) => {
-            await currentOrganization(tx, input.orgId, ctx, false);
-            const seen = await tx.getRequest({ orgId: input.orgId, requestId: input.requestId });
-            if (seen && principal.type === 'user' && seen.userId !== principal.member.userId) {
-              forbid('Only the member who made a request may cancel it.');
-            }
-            const { request, member } = await lockRequestOf(tx, input.orgId, input.requestId, ctx);
-            // Authorization read the membership before any lock: a removal since then refuses.
-            if (request && principal.type === 'user' && member?.status !== 'active') {
-              forbid('You are no longer a member of this organization.');
-            }
-            return decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx);
-          },
-        ),
-      );
-    },
-
-    reserve(call: WithActor<s.ReserveInput>): ResultAsync<HoldResult, AllotError> {
-      return parseCall(s.reserveInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'reserve', requirement: 'admin', input },
-          async (tx, ctx) => {
-            await currentOrganization(tx, input.orgId, ctx, false);
-            const member = await lockMember(tx, input.orgId, input.userId, ctx);
-            return decideReserve(member, input, ctx);
-          },
-        ),
-      );
-    },
-
-    capture(call: WithActor<s.CaptureInput>): ResultAsync<CaptureResult, AllotError> {
-      return parseCall(s.captureInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'capture', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const { hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
-            return decideCapture(hold, member, input, ctx);
-          },
-        ),
-      );
-    },
-
-    release(call: WithActor<s.ReleaseInput>): ResultAsync<HoldResult, AllotError> {
-      return parseCall(s.releaseInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'release', requirement: 'admin', input },
-          async (tx, ctx) => {
-            const { hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
-            return decideRelease(hold, member, input.holdId, ctx);
-          },
-        ),
-      );
-    },
-
-    topUp(call: WithActor<s.TopUpInput>): ResultAsync<TopUpResult, AllotError> {
-      return parseCall(s.topUpInput, call).asyncAndThen(({ actor, input }) =>
-        runCommand(
-          rt,
-          { orgId: input.orgId, actor, name: 'topUp', requirement: 'admin', input },
-          async (tx, ctx, principal) => {
-            unwrap(authorizePoolChange(principal, access));
-            return decideTopUp(await currentOrganization(tx, input.orgId, ctx, true), input, ctx);
-          },
-        ),
-      );
-    },
-  };
+/** Who claims each domain of `domains` now. */
+async function ownersOf(tx: StoreTransaction, domains: readonly string[] = []): Promise<Claims['owners']> {
+  const owners = [];
+  for (const domain of domains) {
+    owners.push({ domain, orgId: (await tx.findOrganizationByDomain({ domain }))?.id ?? null });
+  }
+  return owners;
 }
 
 /**
@@ -330,11 +99,11 @@ export function createCommands(
  * change under their member's lock, so the second read is the one to decide on.
  */
 async function lockHoldMember(tx: StoreTransaction, orgId: string, holdId: string, ctx: DecisionContext) {
-  await currentOrganization(tx, orgId, ctx, false);
+  const org = await currentOrganization(tx, orgId, ctx, false);
   const seen = await tx.getHold({ orgId, holdId });
-  if (!seen) return { hold: null, member: null };
-  const member = await lockMember(tx, orgId, seen.userId, ctx);
-  return { hold: await tx.getHold({ orgId, holdId }), member };
+  if (!seen) return { org, hold: null, member: null };
+  const member = await lockMember(tx, org, seen.userId, ctx);
+  return { org, hold: await tx.getHold({ orgId, holdId }), member };
 }
 
 /**
@@ -342,25 +111,230 @@ async function lockHoldMember(tx: StoreTransaction, orgId: string, holdId: strin
  * locked before requests (a removal locks the member, then cancels its pending requests), and a
  * request only changes under its member's lock, so the second read is the one to decide on.
  */
-async function lockRequestOf(tx: StoreTransaction, orgId: string, requestId: string, ctx: DecisionContext) {
-  const seen = await tx.getRequest({ orgId, requestId });
+async function lockRequestOf(
+  tx: StoreTransaction,
+  org: OrganizationRecord,
+  requestId: string,
+  ctx: DecisionContext,
+) {
+  const seen = await tx.getRequest({ orgId: org.id, requestId });
   if (!seen) return { request: null, member: null };
-  const member = await lockMember(tx, orgId, seen.userId, ctx);
-  return { request: await tx.lockRequest({ orgId, requestId }), member };
+  const member = await lockMember(tx, org, seen.userId, ctx);
+  return { request: await tx.lockRequest({ orgId: org.id, requestId }), member };
 }
 
-function forbid(message: string): never {
-  return abort(errors.forbidden(message));
-}
+/** Every command of Allot: what it takes, who may run it, and how it decides. */
+const commands = {
+  createOrganization: command({
+    schema: s.createOrganizationInput,
+    requirement: 'system',
+    orgId: () => null,
+    async decide(input, { tx, ctx }) {
+      const claims = {
+        idTaken: input.id !== undefined && (await tx.getOrganization({ orgId: input.id })) !== null,
+        owners: await ownersOf(tx, input.domains),
+      };
+      const decided = decideCreateOrganization(input, ctx, claims);
+      const org = decided.isOk() ? decided.value.result : null;
+      return done(org, decided.map(publicOrganization), ctx);
+    },
+  }),
+  updateSettings: command({
+    schema: s.updateSettingsInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx, principal, access }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const { orgId: _o, idempotencyKey: _k, ...patch } = input;
+      unwrap(authorizeSettingsChange(principal, changedSettings(org, patch), access));
+      const decided = decideUpdateSettings(org, patch, ctx, await ownersOf(tx, input.domains));
+      return done(org, decided.map(publicOrganization), ctx);
+    },
+  }),
+  enroll: command({
+    schema: s.enrollInput,
+    requirement: 'system',
+    orgId: () => null,
+    async decide(input, { tx, ctx }) {
+      const match = await tx.findOrganizationByDomain({ domain: emailDomain(input.email) });
+      const org = match && (await currentOrganization(tx, match.id, ctx, true));
+      const existing = org && (await lockMember(tx, org, input.userId, ctx));
+      return done(org, decideEnroll(org, existing, input, ctx), ctx);
+    },
+  }),
+  setRole: command({
+    schema: s.setRoleInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      return done(org, decideSetRole(member, input, await tx.countAdmins({ orgId: org.id }), ctx), ctx);
+    },
+  }),
+  removeMember: command({
+    schema: s.removeMemberInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      const open = { orgId: org.id, userId: input.userId };
+      const holds = member ? await tx.listActiveHolds(open) : [];
+      // Locked after the member, as every command locks requests (see lockRequestOf).
+      const requests = member?.status === 'active' ? await tx.lockPendingRequests(open) : [];
+      const admins = await tx.countAdmins({ orgId: org.id });
+      return done(org, decideRemoveMember(org, member, input.userId, admins, holds, requests, ctx), ctx);
+    },
+  }),
+  assign: command({
+    schema: s.assignInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      return done(org, decideAssign(org, member, input.userId, input.total, ctx), ctx);
+    },
+  }),
+  revoke: command({
+    schema: s.revokeInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      return done(org, decideRevoke(org, member, input.userId, input.amount, ctx), ctx);
+    },
+  }),
+  consume: command({
+    schema: s.consumeInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      return done(org, decideConsume(member, input, ctx), ctx);
+    },
+  }),
+  refund: command({
+    schema: s.refundInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const usage = await tx.getJournalEntry({ orgId: org.id, entryId: input.usageId });
+      const member = usage?.userId ? await lockMember(tx, org, usage.userId, ctx) : null;
+      const refunded = usage ? await tx.sumRefunds({ orgId: org.id, usageId: usage.id }) : 0;
+      return done(org, decideRefund(org, usage, member, input, refunded, ctx), ctx);
+    },
+  }),
+  submitRequest: command({
+    schema: s.submitRequestInput,
+    requirement: 'member',
+    orgId: inOrg,
+    async decide(input, { tx, ctx, principal }) {
+      const userId = unwrap(subjectOf(principal, input.userId, false));
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const member = await lockMember(tx, org, userId, ctx);
+      return done(org, decideSubmitRequest(member, { ...input, userId }, ctx), ctx);
+    },
+  }),
+  approveRequest: command({
+    schema: s.approveRequestInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx, principal, access }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      const { request, member } = await lockRequestOf(tx, org, input.requestId, ctx);
+      unwrap(authorizeApproval(principal, request, access));
+      return done(org, decideApproveRequest(org, request, member, input, ctx), ctx);
+    },
+  }),
+  rejectRequest: command({
+    schema: s.rejectRequestInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const { request, member } = await lockRequestOf(tx, org, input.requestId, ctx);
+      return done(org, decideCloseRequest(request, member, { ...input, outcome: 'rejected' }, ctx), ctx);
+    },
+  }),
+  cancelRequest: command({
+    schema: s.cancelRequestInput,
+    requirement: 'member',
+    orgId: inOrg,
+    async decide(input, { tx, ctx, principal }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const { request, member } = await lockRequestOf(tx, org, input.requestId, ctx);
+      unwrap(authorizeCancel(principal, request, member));
+      return done(org, decideCloseRequest(request, member, { ...input, outcome: 'cancelled' }, ctx), ctx);
+    },
+  }),
+  reserve: command({
+    schema: s.reserveInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const org = await currentOrganization(tx, input.orgId, ctx, false);
+      const member = await lockMember(tx, org, input.userId, ctx);
+      return done(org, decideReserve(member, input, ctx), ctx);
+    },
+  }),
+  capture: command({
+    schema: s.captureInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const { org, hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
+      return done(org, decideCapture(hold, member, input, ctx), ctx);
+    },
+  }),
+  release: command({
+    schema: s.releaseInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx }) {
+      const { org, hold, member } = await lockHoldMember(tx, input.orgId, input.holdId, ctx);
+      return done(org, decideRelease(hold, member, input.holdId, ctx), ctx);
+    },
+  }),
+  topUp: command({
+    schema: s.topUpInput,
+    requirement: 'admin',
+    orgId: inOrg,
+    async decide(input, { tx, ctx, principal, access }) {
+      unwrap(authorizePoolChange(principal, access));
+      const org = await currentOrganization(tx, input.orgId, ctx, true);
+      return done(org, decideTopUp(org, input, ctx), ctx);
+    },
+  }),
+} satisfies Record<CommandName, unknown>;
 
-async function assertDomainsFree(
-  tx: { findOrganizationByDomain(args: { domain: string }): Promise<OrganizationRecord | null> },
-  domains: string[],
-  orgId: string | null,
-): Promise<void> {
-  for (const domain of domains) {
-    const owner = await tx.findOrganizationByDomain({ domain });
-    if (owner && owner.id !== orgId)
-      abort(errors.conflict(`The domain ${domain} belongs to another organization.`));
-  }
+/**
+ * The commands of {@link Allot}, run from the table by one runner: parse the call strictly, then
+ * in one store transaction authorize, check the idempotency key, decide and write (see
+ * `runCommand`). `access` says what org admins may do beyond their role (`createAllot`'s options).
+ */
+export function createCommands(
+  rt: Runtime,
+  access: AccessPolicy = DEFAULT_ACCESS_POLICY,
+): AllotImplementation<CommandName> {
+  const run =
+    (name: CommandName, spec: Command<z.ZodType<Keyed>, unknown>) =>
+    (call: unknown): ResultAsync<unknown, AllotError> =>
+      parseCall(spec.schema, call).asyncAndThen(({ actor, input }) =>
+        runCommand(
+          rt,
+          { orgId: spec.orgId(input), actor, name, requirement: spec.requirement, input },
+          (tx, ctx, principal) => spec.decide(input, { tx, ctx, principal, access }),
+        ),
+      );
+  return Object.fromEntries(
+    Object.entries(commands).map(([name, spec]) => [
+      name,
+      run(name as CommandName, spec as unknown as Command<z.ZodType<Keyed>, unknown>),
+    ]),
+  ) as unknown as AllotImplementation<CommandName>;
 }

@@ -2,6 +2,7 @@ import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { ZodObject, type z } from 'zod';
 import { isCommitOutcomeUnknown } from '../commit-outcome';
 import { authorize, type Principal, type Requirement } from '../decide/authorize';
+import { completeChanges } from '../decide/complete';
 import type { DecisionContext } from '../decide/context';
 import type { DecisionResult } from '../decide/decision';
 import { expireDueHolds } from '../decide/holds';
@@ -20,7 +21,6 @@ import {
   type StoreTransaction,
 } from '../port';
 import { type Actor, actorLabel, actorSchema, type UserActor } from '../schemas/actor';
-import { withEvents, withWrittenAlerts } from './complete-changes';
 import { principalFor } from './principal';
 
 /** The clock, id source and store every call runs on. */
@@ -34,24 +34,6 @@ export interface Runtime {
   afterCommit: (orgId: string) => void;
   /** The journal's HMAC key (`createAllot({ journalKey })`) as bytes; omitted: plain SHA-256. */
   journalKey?: Uint8Array | undefined;
-}
-
-/** The organization each open transaction loaded, for the member alert settings. */
-const loadedOrganizations = new WeakMap<StoreTransaction, OrganizationRecord>();
-
-/** The organization a change set belongs to: the one it writes, else the one the transaction loaded. */
-function organizationOf(tx: StoreTransaction, changes: ChangeSet): OrganizationRecord | undefined {
-  if (changes.organization) loadedOrganizations.set(tx, changes.organization);
-  return changes.organization ?? loadedOrganizations.get(tx);
-}
-
-/** Writes a change set with its events, in the transaction. */
-export async function writeChanges(
-  tx: StoreTransaction,
-  changes: ChangeSet,
-  ctx: DecisionContext,
-): Promise<void> {
-  await tx.write(withEvents(changes, organizationOf(tx, changes), ctx));
 }
 
 /**
@@ -166,6 +148,15 @@ export function contextFor(rt: Runtime, actor: Actor, idempotencyKey?: string): 
   };
 }
 
+/**
+ * What a command's decide step hands the runner: its complete decision (see `completeDecision`)
+ * and the organization it acts in, whose subscribers hear of the commit.
+ */
+export interface Decided<R> {
+  org: OrganizationRecord | null;
+  decision: DecisionResult<R>;
+}
+
 export interface CommandSpec {
   /** The organization the command changes, or null when it belongs to none yet. */
   orgId: string | null;
@@ -193,7 +184,7 @@ const OUTCOME_KEY_PREFIX = 'allot:outcome:';
 export function runCommand<R>(
   rt: Runtime,
   spec: CommandSpec,
-  decide: (tx: StoreTransaction, ctx: DecisionContext, principal: Principal) => Promise<DecisionResult<R>>,
+  decide: (tx: StoreTransaction, ctx: DecisionContext, principal: Principal) => Promise<Decided<R>>,
 ): ResultAsync<R, AllotError> {
   const given = spec.input.idempotencyKey;
   const key = given ?? (rt.store.uncertainCommits ? `${OUTCOME_KEY_PREFIX}${rt.newId()}` : undefined);
@@ -219,14 +210,14 @@ export function runCommand<R>(
           return { result: seen.result as R, changed: null };
         }
       }
-      const decided = unwrap(await decide(tx, ctx, principal));
-      const wrote = Object.keys(decided.changes).length > 0;
-      const changes = wrote ? withEvents(decided.changes, organizationOf(tx, decided.changes), ctx) : {};
-      const result = withWrittenAlerts(decided.result, changes.members);
-      if (key) changes.idempotency = { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now };
-      if (Object.keys(changes).length > 0) await tx.write(changes);
-      const changed = wrote ? (loadedOrganizations.get(tx)?.id ?? spec.orgId) : null;
-      return { result, changed };
+      const { org, decision } = await decide(tx, ctx, principal);
+      const { changes, result } = unwrap(decision);
+      const wrote = Object.keys(changes).length > 0;
+      const written = key
+        ? { ...changes, idempotency: { orgId: scope, key, fingerprint: print, result, createdAt: ctx.now } }
+        : changes;
+      if (Object.keys(written).length > 0) await tx.write(written);
+      return { result, changed: wrote ? (org?.id ?? spec.orgId) : null };
     });
   const committed = key === undefined ? once() : resolveOutcome(once);
   return ResultAsync.fromPromise(
@@ -281,14 +272,13 @@ export async function currentOrganization(
 ): Promise<OrganizationRecord> {
   const seen = lock ? await tx.lockOrganization({ orgId }) : await tx.getOrganization({ orgId });
   if (!seen) abort(errors.notFound('organization', orgId));
-  loadedOrganizations.set(tx, seen);
   if (!isPeriodOver({ end: seen.periodEnd }, ctx.now)) return seen;
   const org = lock ? seen : await tx.lockOrganization({ orgId });
   if (!org) abort(errors.notFound('organization', orgId));
   const members = await tx.lockAllMembers({ orgId });
   const rolled = decideRollover(org, members, await tx.listActiveHolds({ orgId }), ctx);
   if (!rolled) return org;
-  await writeChanges(tx, rolled.changes, ctx);
+  await tx.write(completeChanges(rolled.changes, rolled.organization, ctx));
   return rolled.organization;
 }
 
@@ -298,15 +288,16 @@ export async function currentOrganization(
  */
 export async function lockMember(
   tx: StoreTransaction,
-  orgId: string,
+  org: OrganizationRecord,
   userId: string,
   ctx: DecisionContext,
 ): Promise<MemberRecord | null> {
+  const orgId = org.id;
   const member = await tx.lockMember({ orgId, userId });
   if (!member || member.holdsExpireAt === null || member.holdsExpireAt > ctx.now) return member;
   const expired = expireDueHolds(member, await tx.listActiveHolds({ orgId, userId }), ctx);
   if (!expired) return member;
-  await writeChanges(tx, expired.changes, ctx);
+  await tx.write(completeChanges(expired.changes, org, ctx));
   return expired.member;
 }
 
@@ -318,8 +309,7 @@ export async function expireDueHoldsOf(rt: Runtime, orgId: string, userId?: stri
   for (const member of due) {
     await rt.store.transaction(async (tx) => {
       const ctx = contextFor(rt, { type: 'system' });
-      await currentOrganization(tx, orgId, ctx, false);
-      await lockMember(tx, orgId, member, ctx);
+      await lockMember(tx, await currentOrganization(tx, orgId, ctx, false), member, ctx);
     });
   }
   if (due.size > 0) rt.afterCommit(orgId);

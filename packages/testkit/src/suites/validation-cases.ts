@@ -290,9 +290,9 @@ export const VALIDATION_CASES: ValidationCase[] = [
   },
   {
     method: 'balance',
-    what: 'no org id',
+    what: 'no org id from the system actor (a person’s calls take it from the actor)',
     path: 'orgId',
-    call: (fx) => fx.allot.balance({ actor: fx.admin } as Parameters<Allot['balance']>[0]),
+    call: (fx) => fx.allot.balance({ actor: fx.system } as Parameters<Allot['balance']>[0]),
   },
   {
     method: 'verifyJournal',
@@ -316,9 +316,9 @@ export const VALIDATION_CASES: ValidationCase[] = [
   },
   {
     method: 'journalHead',
-    what: 'no org id',
+    what: 'no org id from the system actor',
     path: 'orgId',
-    call: (fx) => fx.allot.journalHead({ actor: fx.admin } as Parameters<Allot['journalHead']>[0]),
+    call: (fx) => fx.allot.journalHead({ actor: fx.system } as Parameters<Allot['journalHead']>[0]),
   },
   {
     method: 'reserve',

@@ -1,19 +1,50 @@
-import { memberAlertUpdate } from '../decide/alerts';
-import { activeAlerts, type DecisionContext, toMember } from '../decide/context';
 import type { ChangeSet, MemberRecord, OrganizationRecord } from '../port';
 import type { AllotEvent } from '../schemas/events';
 import type { Member } from '../schemas/records';
+import { memberAlertUpdate } from './alerts';
+import { activeAlerts, type DecisionContext, toMember } from './context';
+import type { DecisionResult } from './decision';
 
 /** An event's own fields, without the id and time every event gets. */
 type EventFields = AllotEvent extends infer E ? (E extends AllotEvent ? Omit<E, 'id' | 'at'> : never) : never;
 
 /**
- * Completes a change set before it is written: member alerts fire or clear for every member it
- * changes, and every journal entry, request and enrolment becomes an outbox event.
+ * Completes a decision: member alerts fire or clear for every member it changes (by the
+ * organization's alert settings), every journal entry, request and enrolment becomes an outbox
+ * event, and the result's members carry the alerts that are written. Every command's decision
+ * goes through it, so what is written and what is answered agree.
+ *
+ * Pure. `org` is the organization the decision acts in (its new record when it changes it).
+ *
+ * @example
+ * ```ts
+ * const decision = completeDecision(decideConsume(member, input, ctx), org, ctx);
+ * ```
  */
-export function withEvents(
+export function completeDecision<R>(
+  decision: DecisionResult<R>,
+  org: OrganizationRecord | null,
+  ctx: DecisionContext,
+): DecisionResult<R> {
+  return decision.map(({ changes, result }) => {
+    if (Object.keys(changes).length === 0) return { changes, result };
+    const complete = completeChanges(changes, changes.organization ?? org, ctx);
+    return { changes: complete, result: withWrittenAlerts(result, complete.members) };
+  });
+}
+
+/**
+ * Completes a change set (a rollover's, a hold expiry's): member alerts and outbox events, as
+ * {@link completeDecision} does.
+ *
+ * @example
+ * ```ts
+ * await tx.write(completeChanges(rolled.changes, rolled.organization, ctx));
+ * ```
+ */
+export function completeChanges(
   changes: ChangeSet,
-  org: OrganizationRecord | undefined,
+  org: OrganizationRecord | null,
   ctx: DecisionContext,
 ): ChangeSet {
   const events: AllotEvent[] = [];
@@ -43,11 +74,8 @@ export function withEvents(
   return { ...changes, ...(members ? { members } : {}), ...(events.length > 0 ? { events } : {}) };
 }
 
-/**
- * A decision builds its result's members before {@link withEvents} moves their alerts; gives each
- * top-level member of the result the alerts that are written.
- */
-export function withWrittenAlerts<R>(result: R, written: readonly MemberRecord[] | undefined): R {
+/** Gives each top-level member of a result the alerts that are written. */
+function withWrittenAlerts<R>(result: R, written: readonly MemberRecord[] | undefined): R {
   if (!written || typeof result !== 'object' || result === null) return result;
   const out: Record<string, unknown> = { ...(result as Record<string, unknown>) };
   let moved = false;
