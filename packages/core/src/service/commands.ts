@@ -38,7 +38,6 @@ import {
   type Runtime,
   runCommand,
   unwrap,
-  type WithActor,
 } from './runtime';
 import { toOrganization } from './views';
 

@@ -14,7 +14,6 @@ import { forbiddenKeyIssues, parseInput } from '../parse-input';
 import { isPeriodOver } from '../period';
 import {
   type AllotStore,
-  type ChangeSet,
   isStoreConflict,
   type MemberRecord,
   type OrganizationRecord,
