@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { type Allot, actors, createAllot } from '@allot/core';
+import { type Allot, actors, createAllot, orThrow } from '@allot/core';
 import { createAllotRouter } from '@allot/express';
 import { createMemoryStore } from '@allot/memory';
 import express from 'express';
@@ -28,38 +28,31 @@ function sessionUser(cookie: string | undefined): string | null {
 export async function startDocsApi(): Promise<DocsApi> {
   const allot = createAllot({ store: createMemoryStore() });
   const system = actors.system();
-  const org = (
-    await allot.createOrganization({
+  const org = await orThrow(
+    allot.createOrganization({
       actor: system,
       id: 'acme',
       name: 'Acme',
       domains: ['acme.com'],
       monthlyPool: 10_000,
       admins: [{ userId: 'ada', email: 'ada@acme.com', name: 'Ada' }],
-    })
-  )._unsafeUnwrap();
-  await allot.enroll({ actor: system, userId: 'bob', email: 'bob@acme.com', name: 'Bob' });
-  await allot.enroll({ actor: system, userId: 'cy', email: 'cy@acme.com', name: 'Cy' });
+    }),
+  );
+  await orThrow(allot.enroll({ actor: system, userId: 'bob', email: 'bob@acme.com', name: 'Bob' }));
+  await orThrow(allot.enroll({ actor: system, userId: 'cy', email: 'cy@acme.com', name: 'Cy' }));
   const ada = actors.user(org.id, 'ada');
-  (await allot.assign({ actor: ada, orgId: org.id, userId: 'bob', total: 3_000 }))._unsafeUnwrap();
-  (
-    await allot.consume({
+  await orThrow(allot.assign({ actor: ada, userId: 'bob', total: 3_000 }));
+  await orThrow(
+    allot.consume({
       actor: system,
       orgId: org.id,
       userId: 'bob',
       amount: 120,
       idempotencyKey: 'render-1',
       description: 'Render',
-    })
-  )._unsafeUnwrap();
-  (
-    await allot.submitRequest({
-      actor: actors.user(org.id, 'cy'),
-      orgId: org.id,
-      amount: 500,
-      message: 'Q3 report',
-    })
-  )._unsafeUnwrap();
+    }),
+  );
+  await orThrow(allot.submitRequest({ actor: actors.user(org.id, 'cy'), amount: 500, message: 'Q3 report' }));
 
   const app = express();
   app.use(
