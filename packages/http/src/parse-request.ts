@@ -1,9 +1,4 @@
-import {
-  errors,
-  fromZodError,
-  idempotencyKey as idempotencyKeySchema,
-  type ValidationError,
-} from '@allot/core';
+import { errors, idempotencyKey as idempotencyKeySchema, parseInput, type ValidationError } from '@allot/core';
 import { err, ok, type Result } from 'neverthrow';
 import type { z } from 'zod';
 import type { IssueLocation, ProblemIssue } from './problem';
@@ -19,10 +14,11 @@ export interface ParsedRequest {
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
+/** Parses one part of a request as the core parses a call: strictly, refusing `__proto__`, `constructor` and `prototype` keys anywhere. */
 function issuesOf(schema: z.ZodType, value: unknown, location: IssueLocation): [unknown, ProblemIssue[]] {
-  const parsed = schema.safeParse(value);
+  const parsed = parseInput(schema, value);
   if (parsed.success) return [parsed.data, []];
-  return [undefined, fromZodError(parsed.error).issues.map((issue) => ({ ...issue, in: location }))];
+  return [undefined, parsed.issues.map((issue) => ({ ...issue, in: location }))];
 }
 
 /** Query values as strings; a repeatable key's values (`?type=a&type=b`) joined with commas. */
