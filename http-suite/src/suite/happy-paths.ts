@@ -2,6 +2,7 @@ import { CSV_COLUMNS } from '@allot/core';
 import { responseSchemas as s } from '@allot/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MOUNT } from '../adapters';
+import { expectProblem } from './expect-problem';
 import { createHarness, type Harness, type SuiteTarget } from './harness';
 
 /** Every route's happy path, each response checked against the core schema the OpenAPI document names. */
@@ -222,6 +223,19 @@ export function happyPathTests(target: SuiteTarget): void {
       expect(usage.items.map((e) => e.amount)).toEqual([-1200]);
       const admin = s.LedgerPage.parse((await h.as('ada').get('/me/ledger')).body);
       expect(new Set(admin.items.map((e) => e.userId))).toEqual(new Set(['ada']));
+    });
+
+    it('a __proto__ key nested in metadata is a 400 naming it, and nothing is written', async () => {
+      const before = await h.journalSize();
+      const res = await h
+        .as('ada')
+        .post('/usage')
+        .set('Idempotency-Key', 'job-proto')
+        .set('content-type', 'application/json')
+        .send('{"userId":"cy","amount":1,"metadata":{"model":"x1","__proto__":{"admin":true}}}');
+      const problem = expectProblem(res, 400, 'validation');
+      expect(problem.issues).toEqual([expect.objectContaining({ path: 'metadata.__proto__', in: 'body' })]);
+      expect(await h.journalSize()).toBe(before);
     });
 
     it('GET /openapi.json is public and names the mount path', async () => {
