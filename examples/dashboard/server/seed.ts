@@ -21,10 +21,14 @@ export const SEEDED_HOLD = { amount: 450, ttlSeconds: 12 * 3600, description: 'Q
 /** Unwraps a seed step; a failure here is a bug in the seed, so it stops the server loudly. */
 function must<T>(
   step: string,
-  result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown },
+  result: { match<A>(onOk: (value: T) => A, onErr: (error: unknown) => A): A },
 ): T {
-  if (!result.isOk()) throw new Error(`seed: ${step} failed: ${JSON.stringify(result._unsafeUnwrapErr())}`);
-  return result._unsafeUnwrap();
+  return result.match(
+    (value) => value,
+    (error) => {
+      throw new Error(`seed: ${step} failed: ${JSON.stringify(error)}`);
+    },
+  );
 }
 
 interface SeedContext {

@@ -73,9 +73,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function must<T>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
-  if (!result.isOk()) throw new Error(`seed failed: ${JSON.stringify(result._unsafeUnwrapErr())}`);
-  return result._unsafeUnwrap();
+function must<T>(result: { match<A>(onOk: (value: T) => A, onErr: (error: unknown) => A): A }): T {
+  return result.match(
+    (value) => value,
+    (error) => {
+      throw new Error(`seed failed: ${JSON.stringify(error)}`);
+    },
+  );
 }
 
 async function seed(allot: Allot) {

@@ -13,9 +13,9 @@ import { cancelOnRemoval } from './requests';
  *
  * @example
  * ```ts
- * const { member, entry } = (
- *   await allot.assign({ actor: admin, orgId, userId: 'bob', total: 500 })
- * )._unsafeUnwrap();
+ * const { member, entry } = await orThrow(
+ *   allot.assign({ actor: admin, userId: 'bob', total: 500 }),
+ * );
  * entry?.type; // 'allocation' (or 'revocation' when the total went down); null when it did not change
  * ```
  */

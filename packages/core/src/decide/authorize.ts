@@ -8,8 +8,8 @@ import type { Actor } from '../schemas/actor';
  *
  * @example
  * ```ts
- * const principal = authorize(actor, actorMember, orgId, 'admin')._unsafeUnwrap();
- * if (principal.type === 'user') principal.member.role; // 'admin'
+ * const principal = authorize(actor, actorMember, orgId, 'admin');
+ * if (principal.isOk() && principal.value.type === 'user') principal.value.member.role; // 'admin'
  * ```
  */
 export type Principal = { type: 'system' } | { type: 'user'; member: MemberRecord };

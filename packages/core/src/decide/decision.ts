@@ -7,9 +7,10 @@ import type { ChangeSet } from '../port';
  *
  * @example
  * ```ts
- * const decision: Decision<ConsumeResult> = decideConsume(member, input, ctx)._unsafeUnwrap();
+ * const decided = decideConsume(member, input, ctx);
+ * if (decided.isErr()) throw new AbortTransaction(decided.error); // rolls the transaction back
+ * const decision: Decision<ConsumeResult> = decided.value;
  * await tx.write(decision.changes);
- * return decision.result;
  * ```
  */
 export interface Decision<R> {

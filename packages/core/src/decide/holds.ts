@@ -13,9 +13,9 @@ import { spendable } from './usage';
  *
  * @example
  * ```ts
- * const { hold, member } = (
- *   await allot.reserve({ actor: actors.system(), orgId, userId: 'bob', amount: 300, idempotencyKey: 'job-7' })
- * )._unsafeUnwrap();
+ * const { hold, member } = await orThrow(
+ *   allot.reserve({ actor: actors.system(), orgId, userId: 'bob', amount: 300, idempotencyKey: 'job-7' }),
+ * );
  * member.held; // includes the 300
  * ```
  */
@@ -29,9 +29,9 @@ export interface HoldResult {
  *
  * @example
  * ```ts
- * const { usage, hold } = (
- *   await allot.capture({ actor: actors.system(), orgId, holdId, amount: 240, idempotencyKey: 'job-7:capture' })
- * )._unsafeUnwrap();
+ * const { usage, hold } = await orThrow(
+ *   allot.capture({ actor: actors.system(), orgId, holdId, amount: 240, idempotencyKey: 'job-7:capture' }),
+ * );
  * usage.holdId === hold.id; // true
  * ```
  */
@@ -44,7 +44,7 @@ export interface CaptureResult extends HoldResult {
  *
  * @example
  * ```ts
- * const { pool, topUps } = (await allot.topUp({ actor: admin, orgId, amount: 2_000 }))._unsafeUnwrap();
+ * const { pool, topUps } = await orThrow(allot.topUp({ actor: admin, amount: 2_000 }));
  * ```
  */
 export interface TopUpResult {

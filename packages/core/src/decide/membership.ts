@@ -13,9 +13,9 @@ import { isPublicEmailDomain } from './public-domains';
  *
  * @example
  * ```ts
- * const enrolled = (
- *   await allot.enroll({ actor: actors.system(), userId: 'bob', email: 'bob@acme.com', name: 'Bob' })
- * )._unsafeUnwrap();
+ * const enrolled = await orThrow(
+ *   allot.enroll({ actor: actors.system(), userId: 'bob', email: 'bob@acme.com', name: 'Bob' }),
+ * );
  * if (enrolled.outcome === 'no_matching_org') console.log('no organization claims acme.com');
  * ```
  */

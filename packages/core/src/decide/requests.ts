@@ -11,9 +11,9 @@ import type { DecisionResult } from './decision';
  *
  * @example
  * ```ts
- * const { request, member, entry } = (
- *   await allot.approveRequest({ actor: admin, orgId, requestId, amount: 300 })
- * )._unsafeUnwrap();
+ * const { request, member, entry } = await orThrow(
+ *   allot.approveRequest({ actor: admin, requestId, amount: 300 }),
+ * );
  * request.grantedAmount; // 300
  * ```
  */

@@ -11,9 +11,9 @@ import type { DecisionResult } from './decision';
  *
  * @example
  * ```ts
- * const { usage, member } = (
- *   await allot.consume({ actor: actors.system(), orgId, userId: 'bob', amount: 120, idempotencyKey: 'job-42' })
- * )._unsafeUnwrap();
+ * const { usage, member } = await orThrow(
+ *   allot.consume({ actor: actors.system(), orgId, userId: 'bob', amount: 120, idempotencyKey: 'job-42' }),
+ * );
  * await allot.refund({ actor: actors.system(), orgId, usageId: usage.id, idempotencyKey: 'job-42:refund' });
  * ```
  */
@@ -27,9 +27,9 @@ export interface ConsumeResult {
  *
  * @example
  * ```ts
- * const { refund, member } = (
- *   await allot.refund({ actor: actors.system(), orgId, usageId, amount: 20, idempotencyKey: 'job-42:refund' })
- * )._unsafeUnwrap();
+ * const { refund, member } = await orThrow(
+ *   allot.refund({ actor: actors.system(), orgId, usageId, amount: 20, idempotencyKey: 'job-42:refund' }),
+ * );
  * refund.amount; // 20
  * ```
  */

@@ -98,7 +98,7 @@ export type AllotRead<I, R> = AllotCall<I, R, ReadErrorCode>;
  * @example
  * ```ts
  * const allot: Allot = createAllot({ store: createMemoryStore() });
- * const result = await allot.overview({ actor: actors.user('acme', 'ada'), orgId: 'acme' });
+ * const result = await allot.overview({ actor: actors.user('acme', 'ada') });
  * result.match(
  *   (overview) => console.log(overview.remaining),
  *   (error) => console.error(error.code, error.message),
@@ -273,9 +273,9 @@ export interface Allot {
    *
    * @example
    * ```ts
-   * const { hold } = (
-   *   await allot.reserve({ actor: actors.system(), orgId, userId: 'bob', amount: 300, idempotencyKey: 'job-7' })
-   * )._unsafeUnwrap();
+   * const { hold } = await orThrow(
+   *   allot.reserve({ actor: actors.system(), orgId, userId: 'bob', amount: 300, idempotencyKey: 'job-7' }),
+   * );
    * ```
    */
   reserve: AllotCommand<c.ReserveInput, HoldResult, 'not_found' | 'insufficient_credits'>;
@@ -287,9 +287,9 @@ export interface Allot {
    *
    * @example
    * ```ts
-   * const { usage } = (
-   *   await allot.capture({ actor: actors.system(), orgId, holdId: hold.id, amount: 240, idempotencyKey: 'job-7:capture' })
-   * )._unsafeUnwrap();
+   * const { usage } = await orThrow(
+   *   allot.capture({ actor: actors.system(), orgId, holdId: hold.id, amount: 240, idempotencyKey: 'job-7:capture' }),
+   * );
    * ```
    */
   capture: AllotCommand<c.CaptureInput, CaptureResult, 'not_found' | 'hold_not_active'>;
@@ -309,7 +309,7 @@ export interface Allot {
    *
    * @example
    * ```ts
-   * const page = (await allot.holds({ actor: admin, orgId, status: 'active' }))._unsafeUnwrap();
+   * const page = await orThrow(allot.holds({ actor: admin, status: 'active' }));
    * ```
    */
   holds: AllotRead<q.HoldsInput, HoldsPage>;
@@ -320,7 +320,7 @@ export interface Allot {
    *
    * @example
    * ```ts
-   * await allot.topUp({ actor: admin, orgId, amount: 2_000, reason: 'Launch week' });
+   * await allot.topUp({ actor: admin, amount: 2_000, reason: 'Launch week' });
    * ```
    */
   topUp: AllotCommand<c.TopUpInput, TopUpResult, 'not_found'>;

@@ -13,9 +13,13 @@ import { type Actor, type Allot, type AllotStore, actors, createAllot } from '@a
  * const org = unwrap(await allot.createOrganization({ ... }));
  * ```
  */
-export function unwrap<T>(result: { isErr(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): unknown }): T {
-  if (result.isErr()) throw new Error(`Unexpected error: ${JSON.stringify(result._unsafeUnwrapErr())}`);
-  return result._unsafeUnwrap();
+export function unwrap<T>(result: { match<A>(onOk: (value: T) => A, onErr: (error: unknown) => A): A }): T {
+  return result.match(
+    (value) => value,
+    (error) => {
+      throw new Error(`Unexpected error: ${JSON.stringify(error)}`);
+    },
+  );
 }
 
 /**
