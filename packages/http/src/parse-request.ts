@@ -1,4 +1,9 @@
-import { errors, idempotencyKey as idempotencyKeySchema, parseInput, type ValidationError } from '@allot/core';
+import {
+  errors,
+  idempotencyKey as idempotencyKeySchema,
+  parseInput,
+  type ValidationError,
+} from '@allot/core';
 import { err, ok, type Result } from 'neverthrow';
 import type { z } from 'zod';
 import type { IssueLocation, ProblemIssue } from './problem';
