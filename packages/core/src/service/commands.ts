@@ -94,6 +94,15 @@ async function ownersOf(tx: StoreTransaction, domains: readonly string[] = []): 
 }
 
 /**
+ * Loads the organization (locking the pool row when `lockPool`) and locks one member, in the
+ * lock order: pool, then member.
+ */
+async function orgAndMember(step: Step, orgId: string, userId: string, lockPool: boolean) {
+  const org = await currentOrganization(step.tx, orgId, step.ctx, lockPool);
+  return { org, member: await lockMember(step.tx, org, userId, step.ctx) };
+}
+
+/**
  * Loads a hold and locks its member (expiring due holds), then reads the hold again: holds only
  * change under their member's lock, so the second read is the one to decide on.
  */
@@ -165,19 +174,19 @@ const commands = {
     schema: s.setRoleInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, true);
-      const member = await lockMember(tx, org, input.userId, ctx);
-      return done(org, decideSetRole(member, input, await tx.countAdmins({ orgId: org.id }), ctx), ctx);
+    async decide(input, step) {
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, true);
+      const admins = await step.tx.countAdmins({ orgId: org.id });
+      return done(org, decideSetRole(member, input, admins, step.ctx), step.ctx);
     },
   }),
   removeMember: command({
     schema: s.removeMemberInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, true);
-      const member = await lockMember(tx, org, input.userId, ctx);
+    async decide(input, step) {
+      const { tx, ctx } = step;
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, true);
       const open = { orgId: org.id, userId: input.userId };
       const holds = member ? await tx.listActiveHolds(open) : [];
       // Locked after the member, as every command locks requests (see lockRequestOf).
@@ -190,30 +199,27 @@ const commands = {
     schema: s.assignInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, true);
-      const member = await lockMember(tx, org, input.userId, ctx);
-      return done(org, decideAssign(org, member, input.userId, input.total, ctx), ctx);
+    async decide(input, step) {
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, true);
+      return done(org, decideAssign(org, member, input.userId, input.total, step.ctx), step.ctx);
     },
   }),
   revoke: command({
     schema: s.revokeInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, true);
-      const member = await lockMember(tx, org, input.userId, ctx);
-      return done(org, decideRevoke(org, member, input.userId, input.amount, ctx), ctx);
+    async decide(input, step) {
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, true);
+      return done(org, decideRevoke(org, member, input.userId, input.amount, step.ctx), step.ctx);
     },
   }),
   consume: command({
     schema: s.consumeInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, false);
-      const member = await lockMember(tx, org, input.userId, ctx);
-      return done(org, decideConsume(member, input, ctx), ctx);
+    async decide(input, step) {
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, false);
+      return done(org, decideConsume(member, input, step.ctx), step.ctx);
     },
   }),
   refund: command({
@@ -232,11 +238,10 @@ const commands = {
     schema: s.submitRequestInput,
     requirement: 'member',
     orgId: inOrg,
-    async decide(input, { tx, ctx, principal }) {
-      const userId = unwrap(subjectOf(principal, input.userId, false));
-      const org = await currentOrganization(tx, input.orgId, ctx, false);
-      const member = await lockMember(tx, org, userId, ctx);
-      return done(org, decideSubmitRequest(member, { ...input, userId }, ctx), ctx);
+    async decide(input, step) {
+      const userId = unwrap(subjectOf(step.principal, input.userId, false));
+      const { org, member } = await orgAndMember(step, input.orgId, userId, false);
+      return done(org, decideSubmitRequest(member, { ...input, userId }, step.ctx), step.ctx);
     },
   }),
   approveRequest: command({
@@ -275,10 +280,9 @@ const commands = {
     schema: s.reserveInput,
     requirement: 'admin',
     orgId: inOrg,
-    async decide(input, { tx, ctx }) {
-      const org = await currentOrganization(tx, input.orgId, ctx, false);
-      const member = await lockMember(tx, org, input.userId, ctx);
-      return done(org, decideReserve(member, input, ctx), ctx);
+    async decide(input, step) {
+      const { org, member } = await orgAndMember(step, input.orgId, input.userId, false);
+      return done(org, decideReserve(member, input, step.ctx), step.ctx);
     },
   }),
   capture: command({
