@@ -41,7 +41,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-const defaults: Record<string, string> = {
+/** The settings every test cluster starts with (before its own). */
+export const defaults: Record<string, string> = {
   listen_addresses: '127.0.0.1',
   // TCP only: no socket file that could collide with a system server's.
   unix_socket_directories: '',
@@ -52,7 +53,7 @@ const defaults: Record<string, string> = {
 };
 
 /** Spawns `initdb` or `postgres` as the user they must run as, keeping stderr for its messages. */
-function spawnAs(binary: string, args: string[]): ChildProcess {
+export function spawnAs(binary: string, args: string[]): ChildProcess {
   const { runAs } = postgresBinaries();
   return spawn(binary, args, {
     ...runAs,
@@ -93,9 +94,32 @@ function initdb(dataDir: string): Promise<void> {
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const port = await freePort();
-  const dataDir = join(tmpdir(), `allot-pg-${randomBytes(6).toString('hex')}`);
-  const settings = { ...defaults, ...options.settings, port: String(port) };
-  const flags = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const dataDir = newDataDir();
+  try {
+    await initdb(dataDir);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return runCluster(dataDir, port, { ...defaults, ...options.settings });
+}
+
+/** A fresh, not yet created, data folder name directly under the temp dir. */
+export function newDataDir(): string {
+  return join(tmpdir(), `allot-pg-${randomBytes(6).toString('hex')}`);
+}
+
+/**
+ * Starts a server on a data folder that is ready to run (made by `initdb`, or a base backup),
+ * with {@link defaults} under `settings`. Deletes the folder when the server does not start.
+ */
+export async function runCluster(
+  dataDir: string,
+  port: number,
+  settings: Record<string, string>,
+): Promise<Cluster> {
+  const all = { ...defaults, ...settings, port: String(port) };
+  const flags = Object.entries(all).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
   let server: ChildProcess | undefined;
   const stopOnExit = () => server?.kill('SIGINT');
   process.once('exit', stopOnExit);
@@ -106,7 +130,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       let log = '';
       child.stderr?.on('data', (chunk: Buffer) => {
         log += chunk.toString();
-        if (log.includes('database system is ready to accept connections')) {
+        // A hot standby says "ready to accept read-only connections".
+        if (/database system is ready to accept (read-only )?connections/.test(log)) {
           child.stderr?.removeAllListeners('data');
           child.stderr?.resume();
           resolve(child);
@@ -138,9 +163,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   try {
-    await initdb(dataDir);
     await start();
   } catch (error) {
+    process.removeListener('exit', stopOnExit);
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
