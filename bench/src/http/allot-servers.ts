@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AllotHost } from './allot-host';
 import { type Listening, listen, portOf } from './listening';
-import { type AllotServer, AUTH_HEADER, MOUNT, PROPOSED } from './protocol';
+import { type AllotServer, AUTH_HEADER, MOUNT } from './protocol';
 
 const headerOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -18,17 +18,12 @@ async function handlerFor(host: AllotHost) {
 
 /**
  * Allot's API mounted on each framework exactly as the route suite mounts it
- * (http-suite/src/adapters.ts), with `usageRoutes: true`, and node:http with the proposed send
- * path. Each loads only its framework.
+ * (http-suite/src/adapters.ts), with `usageRoutes: true`. Each loads only its framework.
  */
 export const allotServers: Record<AllotServer, (host: AllotHost) => Promise<Listening>> = {
   async 'node:http'(host) {
     const { toNodeListener } = await import('@allot/http/node');
     return listen(createServer(toNodeListener(await handlerFor(host))));
-  },
-  async [PROPOSED](host) {
-    const { proposedNodeListener } = await import('./proposed-listener');
-    return listen(createServer(proposedNodeListener(await handlerFor(host))));
   },
   async express(host) {
     const [{ default: express }, { createAllotRouter }] = await Promise.all([

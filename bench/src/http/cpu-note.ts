@@ -1,13 +1,11 @@
 import { ADAPTER, type Which } from './plan';
-import { type AllotServer, FRAMEWORKS, PROPOSED } from './protocol';
+import { type AllotServer, FRAMEWORKS } from './protocol';
 import { median, type RunsOf, runsOf } from './runs';
 
 /** Server CPU per request, and what Allot adds on each framework beyond what it adds on node:http. */
 export function cpuNote(runs: RunsOf): string {
   const micros = (f: AllotServer, w: Which) =>
-    median(
-      runsOf(runs, f === PROPOSED && w === 'bare' ? 'node:http' : f, w).map((r) => r.serverMicrosPerRequest),
-    );
+    median(runsOf(runs, f, w).map((r) => r.serverMicrosPerRequest));
   const allotOnNode = micros('node:http', 'get') - micros('node:http', 'bare');
   const lines = [
     'Server CPU per request (median µs; the server child\'s user + system time over the requests it answered). "Allot on top" is the Allot route minus the bare route of the same framework; "beyond node:http" is how much more that is than on node:http, i.e. what serving Allot costs on that framework beyond serving it on node:http, once the framework\'s bare route is taken out (its mount and wildcard routing still count).',
@@ -15,8 +13,7 @@ export function cpuNote(runs: RunsOf): string {
     '| framework | bare route | GET /overview | POST /usage | Allot on top (GET) | beyond node:http (GET) |',
     '|---|---|---|---|---|---|',
   ];
-  const servers: AllotServer[] = [...FRAMEWORKS, PROPOSED];
-  for (const f of servers) {
+  for (const f of FRAMEWORKS) {
     const onTop = micros(f, 'get') - micros(f, 'bare');
     const beyond = f === 'node:http' ? '–' : `${Math.round(onTop - allotOnNode)}`;
     lines.push(

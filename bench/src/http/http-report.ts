@@ -3,7 +3,7 @@ import { measured } from '../harness/measure';
 import { atLeast, type CaseReport, type Comparison, compare, type Measured } from '../harness/model';
 import { cpuNote } from './cpu-note';
 import { labelOf, type Which } from './plan';
-import { type AllotServer, FRAMEWORKS, PROPOSED } from './protocol';
+import { type AllotServer, FRAMEWORKS } from './protocol';
 import { median, type RunsOf, runsOf } from './runs';
 
 /** Targets of issue 16. */
@@ -61,22 +61,6 @@ function comparisons(runs: RunsOf): Comparison[] {
       ),
     );
   }
-  const fixedGet = figureOf(runs, PROPOSED, 'get');
-  const bareNode = figureOf(runs, 'node:http', 'bare');
-  out.push(
-    compare(
-      'node:http with the proposed send (see findings): GET /overview vs the bare route',
-      fixedGet,
-      bareNode,
-      [atLeast(fixedGet.value.median / bareNode.value.median, READ_RATIO, 'bare node:http')],
-    ),
-    compare(
-      'node:http with the proposed send: POST /usage vs the raw handler as it is',
-      figureOf(runs, PROPOSED, 'post'),
-      rawPost,
-      [],
-    ),
-  );
   return out;
 }
 

@@ -7,7 +7,6 @@ import {
   MEMBER_ID,
   MOUNT,
   ORG_ID,
-  PROPOSED,
   type ServerTask,
 } from './protocol';
 
@@ -41,13 +40,12 @@ function allot(server: AllotServer): Step[] {
   ];
 }
 
-/** One run's measurements in order: framework by framework (node:http first), then the proposed fix. */
+/** One run's measurements in order: framework by framework (node:http first). */
 export const STEPS: Step[] = [
   ...FRAMEWORKS.flatMap((framework): Step[] => [
     { server: framework, which: 'bare', task: { kind: 'bare', framework }, request: GET_OVERVIEW },
     ...allot(framework),
   ]),
-  ...allot(PROPOSED),
 ];
 
 /** How each server serves Allot, for the report. */
@@ -56,7 +54,6 @@ export const ADAPTER: Record<AllotServer, string> = {
   express: 'Express + `createAllotRouter` (`@allot/express`)',
   fastify: 'Fastify + `allotPlugin` (`@allot/fastify`)',
   hono: 'Hono on `@hono/node-server` + `createAllotHandler`',
-  [PROPOSED]: 'node:http + `toNodeListener` with the proposed send (one `res.end`)',
 };
 
 /** The label of one measurement. */

@@ -5,11 +5,8 @@ export type Framework = (typeof FRAMEWORKS)[number];
 /** `bare`: the framework's own handler answering a fixed JSON body; `allot`: Allot's API through its adapter. */
 export type ServerKind = 'bare' | 'allot';
 
-/** Node's `http` with the send path proposed for `@allot/http/node` (see findings.md), measured beside it. */
-export const PROPOSED = 'node:http, proposed send';
-
-/** Every server Allot is measured on: the frameworks, and the proposed fix. */
-export type AllotServer = Framework | typeof PROPOSED;
+/** Every server Allot is measured on. */
+export type AllotServer = Framework;
 
 /** What the server child is asked to serve. */
 export type ServerTask = { kind: 'bare'; framework: Framework } | { kind: 'allot'; framework: AllotServer };
