@@ -41,7 +41,7 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
       globalThis.crypto.getRandomValues(pool);
       offset = 0;
     }
-    const bytes = pool.slice(offset, offset + 16);
+    const bytes = pool.subarray(offset, offset + 16);
     offset += 16;
     let rest = ms;
     for (let i = 5; i >= 0; i--) {
@@ -52,7 +52,11 @@ export function createIdGenerator(now: () => number = Date.now): IdGenerator {
     bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
     bytes[7] = counter & 0xff;
     bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-    const hex = Array.from(bytes, (b) => HEX[b]).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    let id = '';
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) id += '-';
+      id += HEX[bytes[i] as number];
+    }
+    return id;
   };
 }
