@@ -172,7 +172,25 @@ export interface ChangeSet {
   journal?: JournalEntry[];
   /** Appended to the outbox, delivered to subscribers after commit. */
   events?: AllotEvent[];
-  idempotency?: IdempotencyRecord;
+  /**
+   * The idempotency record of the command, or one per key a batch used (`consumeMany`: one per
+   * event that succeeded). Read it with {@link idempotencyRecordsOf}.
+   */
+  idempotency?: IdempotencyRecord | IdempotencyRecord[];
+}
+
+/**
+ * The idempotency records of a change set as a list (none, the command's one, or a batch's).
+ *
+ * @example
+ * ```ts
+ * for (const record of idempotencyRecordsOf(changes)) keys.set(`${record.orgId}:${record.key}`, record);
+ * ```
+ */
+export function idempotencyRecordsOf(changes: ChangeSet): IdempotencyRecord[] {
+  const { idempotency } = changes;
+  if (idempotency === undefined) return [];
+  return Array.isArray(idempotency) ? idempotency : [idempotency];
 }
 
 /**
@@ -234,7 +252,8 @@ export function storeReaderOf(reader: StoreReader): StoreReader {
  * - make reads inside the transaction see its own writes;
  * - apply a {@link ChangeSet} all or nothing, and discard everything if the callback throws.
  *
- * The service always locks in the order idempotency key → organization → member(s) → request(s);
+ * The service always locks in the order idempotency key(s) → organization → member(s) →
+ * request(s), several keys or members each in one fixed order (`compareIds`);
  * a hold or a request is only written while its member is locked (a command that starts from a
  * request reads it unlocked to find its member, locks the member, then locks the request). So no
  * two commands deadlock.
@@ -249,12 +268,20 @@ export function storeReaderOf(reader: StoreReader): StoreReader {
  */
 export interface StoreTransaction extends StoreReader {
   lockIdempotencyKey(args: { orgId: string; key: string }): Promise<IdempotencyRecord | null>;
+  /**
+   * Locks several idempotency keys of one scope as {@link lockIdempotencyKey} locks one, and
+   * returns each key's record (null when unused), in the order of `keys`. Implementations MUST
+   * take the locks in the order given (the service passes distinct keys sorted by
+   * `compareIds`, so batches sharing keys never wait on each other in a cycle); they may
+   * send them, and the reads, in one round trip.
+   */
+  lockIdempotencyKeys(args: { orgId: string; keys: readonly string[] }): Promise<(IdempotencyRecord | null)[]>;
   lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
   lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null>;
   /** Locks one member's pending requests, ordered by `id`. The service holds that member's lock. */
   lockPendingRequests(args: { orgId: string; userId: string }): Promise<RequestRecord[]>;
   lockMember(args: { orgId: string; userId: string }): Promise<MemberRecord | null>;
-  /** Locks every member of the organization (removed ones too), ordered by `userId`. */
+  /** Locks every member of the organization (removed ones too), ordered by `userId` (`compareIds`: code points). */
   lockAllMembers(args: { orgId: string }): Promise<MemberRecord[]>;
   write(changes: ChangeSet): Promise<void>;
 }

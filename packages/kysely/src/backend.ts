@@ -47,6 +47,11 @@ export interface SqlBackend {
    */
   lockKey?(session: SqlSession, orgId: string, key: string): Promise<void>;
   /**
+   * Locks several keys as {@link lockKey} does, in the order given (one round trip where it can).
+   * Without it the store calls `lockKey` once per key.
+   */
+  lockKeys?(session: SqlSession, orgId: string, keys: readonly string[]): Promise<void>;
+  /**
    * Streams a statement's rows in batches in constant memory (Postgres: a server-side cursor).
    * Without it the store pages through the journal by keyset.
    */

@@ -1,6 +1,7 @@
 import {
   type ChangeSet,
   type IdempotencyRecord,
+  idempotencyRecordsOf,
   type MemberRecord,
   type OrganizationRecord,
   type RequestRecord,
@@ -17,9 +18,9 @@ import {
   periodColumns,
   requestColumns,
 } from './codec';
-import { ROWS_PER_STATEMENT } from './queries';
+import { KEYS_PER_STATEMENT, keysParams, keysShape, ROWS_PER_STATEMENT } from './queries';
 import type { WritePart, WriteTable } from './queries/writes';
-import { type MemberRow, type RequestRow, SqlReader } from './reader';
+import { type IdempotencyRow, type MemberRow, type RequestRow, SqlReader } from './reader';
 
 type Row = Record<string, unknown>;
 
@@ -71,6 +72,29 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
     return this.first(this.ctx.q.getIdempotencyKey.bind({ orgId, key }), this.ctx.codec.idempotency);
   }
 
+  async lockIdempotencyKeys({
+    orgId,
+    keys,
+  }: {
+    orgId: string;
+    keys: readonly string[];
+  }): Promise<(IdempotencyRecord | null)[]> {
+    const { backend, q, codec } = this.ctx;
+    if (backend.lockKeys) await backend.lockKeys(this.session, orgId, keys);
+    else if (backend.lockKey) for (const key of keys) await backend.lockKey(this.session, orgId, key);
+    const found = new Map<string, IdempotencyRecord>();
+    for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
+      const chunk = keys.slice(start, start + KEYS_PER_STATEMENT);
+      const size = keysShape(chunk.length);
+      const rows = await this.rows<IdempotencyRow>(q.getIdempotencyKeys(size).bind(keysParams(orgId, chunk, size)));
+      for (const row of rows) {
+        const record = codec.idempotency(row);
+        found.set(record.key, record);
+      }
+    }
+    return keys.map((key) => found.get(key) ?? null);
+  }
+
   async lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null> {
     return this.remember(
       await this.first(this.ctx.q.lockOrganization.bind(args), this.ctx.codec.organization),
@@ -113,7 +137,8 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
       add('holds', lastPerKey(changes.holds, (h) => `${h.orgId}\u0000${h.id}`).map(holdColumns));
     if (changes.journal) add('journal', changes.journal.map(journalColumns));
     if (changes.events) add('outbox', changes.events.map(outboxColumns));
-    if (changes.idempotency) add('idempotency_keys', [idempotencyColumns(changes.idempotency)]);
+    const keys = idempotencyRecordsOf(changes);
+    if (keys.length > 0) add('idempotency_keys', keys.map(idempotencyColumns));
     await this.writeParts(parts);
   }
 

@@ -1,8 +1,10 @@
 import type { AllotEvent, JournalEntry } from '@allot/core';
 import {
   type ChangeSet,
+  compareIds,
   type HoldRecord,
   type IdempotencyRecord,
+  idempotencyRecordsOf,
   type MemberRecord,
   type OrganizationRecord,
   type RequestRecord,
@@ -114,6 +116,12 @@ export class MemoryTransaction implements StoreTransaction {
     return found ? structuredClone(found) : null;
   }
 
+  async lockIdempotencyKeys({ orgId, keys }: { orgId: string; keys: readonly string[] }) {
+    const out: (IdempotencyRecord | null)[] = [];
+    for (const idemKey of keys) out.push(await this.lockIdempotencyKey({ orgId, key: idemKey }));
+    return out;
+  }
+
   async lockOrganization({ orgId }: { orgId: string }) {
     await this.lock(`org:${orgId}`);
     return this.getOrganization({ orgId });
@@ -148,7 +156,7 @@ export class MemoryTransaction implements StoreTransaction {
     const ids = new Set(this.state.members.get(orgId)?.keys());
     for (const m of this.members.values()) if (m.orgId === orgId) ids.add(m.userId);
     const out: MemberRecord[] = [];
-    for (const userId of [...ids].sort()) {
+    for (const userId of [...ids].sort(compareIds)) {
       const member = await this.lockMember({ orgId, userId });
       if (member) out.push(member);
     }
@@ -172,10 +180,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const h of changes.holds ?? []) this.holds.set(key(h.orgId, h.id), copyHold(h));
     for (const e of changes.journal ?? []) this.entries.push({ ...e });
     for (const event of changes.events ?? []) this.events.push({ ...event });
-    if (changes.idempotency) {
-      const rec = changes.idempotency;
-      this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
-    }
+    for (const rec of idempotencyRecordsOf(changes)) this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
   }
 
   /**

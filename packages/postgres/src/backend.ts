@@ -134,6 +134,16 @@ export function postgresBackend(pool: pg.Pool, owned: boolean, options: Postgres
       await session.client.query(text);
     },
 
+    async lockKeys(session, orgId, keys) {
+      if (!isTransactionSession(session)) throw new Error('lockKeys runs only inside a transaction.');
+      if (keys.length === 0) return;
+      // One simple query: its statements run one after another, so the locks are taken in order.
+      const locks = keys.map((key) => lockKeySql(options.schema, orgId, key)).join('; ');
+      const text = session.begun ? locks : `BEGIN; ${locks}`;
+      session.begun = true;
+      await session.client.query(text);
+    },
+
     cursor: (statement, batchSize) => exportCursor(pool, statement, batchSize),
 
     async close() {

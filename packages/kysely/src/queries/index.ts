@@ -7,6 +7,7 @@ import { writeQueries } from './writes';
 
 export { containsPattern, type JournalParams, journalParams, SUMMARY_TYPES } from './lists';
 export { completeParams, decodeRef, REFS_PER_STATEMENT } from './outbox';
+export { KEYS_PER_STATEMENT, keysParams, keysShape } from './records';
 export { ROWS_PER_STATEMENT } from './writes';
 
 /**

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { COLUMNS } from '../codec';
 import type { SqlDialect } from '../dialect';
 import { type Template, template } from '../template';
+import { TemplateCache } from './cache';
 
 /** @inline */
 export interface OrgParams {
@@ -44,12 +45,36 @@ export interface KeyParams {
 }
 
 /**
+ * At most this many keys per `getIdempotencyKeys` statement. Counts are rounded up to a power of
+ * two (the last key repeated), so a store prepares at most eight shapes of it.
+ */
+export const KEYS_PER_STATEMENT = 128;
+
+/**
+ * The parameters of `getIdempotencyKeys(size)` for up to `size` keys (`size` a power of two ≥ their
+ * number): `orgId`, then `k0` … `k{size-1}`, the last key repeated to fill.
+ */
+export function keysParams(orgId: string, keys: readonly string[], size: number): Record<string, string> {
+  const params: Record<string, string> = { orgId };
+  for (let i = 0; i < size; i++) params[`k${i}`] = keys[Math.min(i, keys.length - 1)] ?? '';
+  return params;
+}
+
+/** The power of two at or above `count` (at least 1), the shape a key lookup of `count` keys uses. */
+export function keysShape(count: number): number {
+  let size = 1;
+  while (size < count) size *= 2;
+  return size;
+}
+
+/**
  * Point reads and their locking variants; each is one statement on a primary key. Reads name
  * their columns (never `*`), so a later migration that adds a column cannot invalidate the
  * prepared statements of a running app.
  */
 export function recordQueries(dialect: SqlDialect) {
   const { db, rowLocks } = dialect;
+  const cache = new TemplateCache();
 
   const organization = (lock: boolean): Template<OrgParams> =>
     template<OrgParams>((p) =>
@@ -161,6 +186,22 @@ export function recordQueries(dialect: SqlDialect) {
         .where('org_id', '=', p.orgId)
         .where('key', '=', p.key),
     ),
+    /** The records of `count` keys of one scope (parameters from {@link keysParams}), in no order. */
+    getIdempotencyKeys(count: number): Template<Record<string, string>> {
+      return cache.get(`keys:${count}`, () =>
+        template<Record<string, string>>((p) =>
+          db
+            .selectFrom('idempotency_keys')
+            .select(COLUMNS.idempotency_keys)
+            .where('org_id', '=', p.orgId as string)
+            .where(
+              'key',
+              'in',
+              Array.from({ length: count }, (_, i) => p[`k${i}`] as string),
+            ),
+        ),
+      );
+    },
     memberTotals: template<OrgParams>((p) =>
       db
         .selectFrom('members')
