@@ -275,7 +275,10 @@ export interface StoreTransaction extends StoreReader {
    * `compareIds`, so batches sharing keys never wait on each other in a cycle); they may
    * send them, and the reads, in one round trip.
    */
-  lockIdempotencyKeys(args: { orgId: string; keys: readonly string[] }): Promise<(IdempotencyRecord | null)[]>;
+  lockIdempotencyKeys(args: {
+    orgId: string;
+    keys: readonly string[];
+  }): Promise<(IdempotencyRecord | null)[]>;
   lockOrganization(args: { orgId: string }): Promise<OrganizationRecord | null>;
   lockRequest(args: { orgId: string; requestId: string }): Promise<RequestRecord | null>;
   /** Locks one member's pending requests, ordered by `id`. The service holds that member's lock. */

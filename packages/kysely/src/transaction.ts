@@ -86,7 +86,9 @@ export class SqlTransaction extends SqlReader implements StoreTransaction {
     for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
       const chunk = keys.slice(start, start + KEYS_PER_STATEMENT);
       const size = keysShape(chunk.length);
-      const rows = await this.rows<IdempotencyRow>(q.getIdempotencyKeys(size).bind(keysParams(orgId, chunk, size)));
+      const rows = await this.rows<IdempotencyRow>(
+        q.getIdempotencyKeys(size).bind(keysParams(orgId, chunk, size)),
+      );
       for (const row of rows) {
         const record = codec.idempotency(row);
         found.set(record.key, record);

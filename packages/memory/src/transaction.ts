@@ -180,7 +180,8 @@ export class MemoryTransaction implements StoreTransaction {
     for (const h of changes.holds ?? []) this.holds.set(key(h.orgId, h.id), copyHold(h));
     for (const e of changes.journal ?? []) this.entries.push({ ...e });
     for (const event of changes.events ?? []) this.events.push({ ...event });
-    for (const rec of idempotencyRecordsOf(changes)) this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
+    for (const rec of idempotencyRecordsOf(changes))
+      this.keys.set(key(rec.orgId, rec.key), structuredClone(rec));
   }
 
   /**
