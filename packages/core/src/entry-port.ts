@@ -30,6 +30,7 @@ export {
   type Principal,
   type Requirement,
 } from './decide/authorize';
+export { decideConsumeMany, type UsageEventToDecide } from './decide/batch';
 export { completeChanges, completeDecision } from './decide/complete';
 export {
   activeAlerts,

@@ -7,6 +7,13 @@
 export { createManualClock, type ManualClock } from './clock';
 export { CSV_COLUMNS, csvHeader, csvRow, neutraliseCell, toCsv } from './csv';
 export type { AllocationResult } from './decide/allocation';
+export type {
+  ConsumeManyResult,
+  UsageEventError,
+  UsageEventFailure,
+  UsageEventOutcome,
+  UsageEventSuccess,
+} from './decide/batch';
 export type { CaptureResult, HoldResult, TopUpResult } from './decide/holds';
 export type { EnrollResult } from './decide/membership';
 export { claimableDomains, isPublicEmailDomain } from './decide/public-domains';

@@ -8,10 +8,12 @@ import {
   actors,
   type Balance,
   type ConsumeInput,
+  type ConsumeManyResult,
   type ConsumeResult,
   type Overview,
   orThrow,
   type SystemActor,
+  type UsageEventError,
   type UserActor,
 } from './index';
 
@@ -52,6 +54,17 @@ describe('the public API’s types', () => {
     expectTypeOf<AllotMethodError<'overview'>['code']>().toEqualTypeOf<
       'validation' | 'forbidden' | 'not_found' | 'store_unavailable'
     >();
+    expectTypeOf<AllotMethodError<'consumeMany'>['code']>().toEqualTypeOf<
+      'validation' | 'forbidden' | 'not_found' | 'store_unavailable' | 'outcome_unknown'
+    >();
+    expectTypeOf<UsageEventError['code']>().toEqualTypeOf<
+      'validation' | 'not_found' | 'insufficient_credits' | 'idempotency_conflict'
+    >();
+    const batch = allot.consumeMany({
+      actor: ada,
+      events: [{ userId: 'bob', amount: 5, idempotencyKey: 'e-1' }],
+    });
+    expectTypeOf(batch).resolves.toEqualTypeOf<Result<ConsumeManyResult, AllotMethodError<'consumeMany'>>>();
     const consumed = allot.consume({ actor: ada, userId: 'bob', amount: 5, idempotencyKey: 'job-1' });
     expectTypeOf(consumed).resolves.toEqualTypeOf<Result<ConsumeResult, AllotMethodError<'consume'>>>();
   });

@@ -78,6 +78,14 @@ const methods: Record<Method, { valid: (w: World) => Call; wrong: [field: string
     valid: () => ({ actor: system, orgId: ORG, userId: 'bob', amount: 5, idempotencyKey: 'job-2' }),
     wrong: ['metadata', 'x'],
   },
+  consumeMany: {
+    valid: () => ({
+      actor: system,
+      orgId: ORG,
+      events: [{ userId: 'bob', amount: 5, idempotencyKey: 'job-3' }],
+    }),
+    wrong: ['events', { userId: 'bob' }],
+  },
   refund: {
     valid: (w) => ({ actor: system, orgId: ORG, usageId: w.usageId, idempotencyKey: 'refund-1' }),
     wrong: ['amount', -1],

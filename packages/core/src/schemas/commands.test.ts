@@ -256,6 +256,28 @@ describe('consumeInput', () => {
   });
 });
 
+describe('consumeManyInput', () => {
+  const ev = (i: number) => ({ userId: 'u', amount: 1, idempotencyKey: `k-${i}` });
+
+  it('takes up to MAX_BATCH_EVENTS events (none is fine) and defaults each description', () => {
+    expect(parsed(c.consumeManyInput, { orgId: 'o', events: [ev(0)] }).events[0]?.description).toBe('');
+    expect(issuePaths(c.consumeManyInput, { orgId: 'o', events: [] })).toEqual([]);
+    const most = Array.from({ length: c.MAX_BATCH_EVENTS }, (_, i) => ev(i));
+    expect(issuePaths(c.consumeManyInput, { orgId: 'o', events: most })).toEqual([]);
+    expect(issuePaths(c.consumeManyInput, { orgId: 'o', events: [...most, ev(-1)] })).toEqual(['events']);
+  });
+
+  it('names a bad event by its index path, unknown keys too', () => {
+    const events = [ev(0), ev(1), ev(2), { ...ev(3), amount: 0 }, { ...ev(4), cost: 3 }];
+    expect(issuePaths(c.consumeManyInput, { orgId: 'o', events })).toEqual(['events.3.amount', 'events.4']);
+  });
+
+  it('refuses a key twice in one batch, naming the later event', () => {
+    const events = [ev(0), ev(1), { ...ev(2), idempotencyKey: 'k-0' }];
+    expect(issuePaths(c.consumeManyInput, { orgId: 'o', events })).toEqual(['events.2.idempotencyKey']);
+  });
+});
+
 describe('refundInput', () => {
   it('leaves the amount undefined (the whole rest) and defaults the description', () => {
     const out = parsed(c.refundInput, { orgId: 'o', usageId: 'u', idempotencyKey: 'k' });

@@ -216,6 +216,82 @@ export const consumeInput = z.strictObject({
 export type ConsumeInput = z.input<typeof consumeInput>;
 
 /**
+ * The most usage events one {@link Allot.consumeMany} call takes; more is a `validation` error
+ * on `events`. Send larger backlogs as several calls.
+ *
+ * @example
+ * ```ts
+ * for (let i = 0; i < backlog.length; i += MAX_BATCH_EVENTS) chunks.push(backlog.slice(i, i + MAX_BATCH_EVENTS));
+ * ```
+ */
+export const MAX_BATCH_EVENTS = 1_000;
+
+/**
+ * Validates one event of {@link Allot.consumeMany}: what `consume` takes besides `orgId`.
+ *
+ * @example
+ * ```ts
+ * usageEventInput.safeParse({ userId: 'bob', amount: 120, idempotencyKey: 'job-42' }).success; // true
+ * ```
+ */
+export const usageEventInput = z.strictObject({
+  userId: id,
+  amount: positiveCredits,
+  idempotencyKey,
+  description: description.default(''),
+  metadata: metadata.optional(),
+});
+/**
+ * One usage event of {@link Allot.consumeMany} (optional fields may be left out).
+ *
+ * @example
+ * ```ts
+ * const event: UsageEvent = { userId: 'bob', amount: 120, idempotencyKey: 'job-42', description: 'Render' };
+ * ```
+ */
+export type UsageEvent = z.input<typeof usageEventInput>;
+
+/**
+ * Validates the input of {@link Allot.consumeMany} (besides the `actor`): at most
+ * {@link MAX_BATCH_EVENTS} events, each with its own idempotency key — a key twice in one call is
+ * a `validation` issue on the later event's `events.<i>.idempotencyKey`.
+ *
+ * @example
+ * ```ts
+ * consumeManyInput.safeParse({ orgId: 'acme', events: [{ userId: 'bob', amount: 5, idempotencyKey: 'e-1' }] }).success; // true
+ * ```
+ */
+export const consumeManyInput = z.strictObject({
+  orgId: id,
+  events: z
+    .array(usageEventInput)
+    .max(MAX_BATCH_EVENTS, `must have at most ${MAX_BATCH_EVENTS} events; send more in several calls`)
+    .superRefine((events, ctx) => {
+      const first = new Map<string, number>();
+      events.forEach((event, i) => {
+        const earlier = first.get(event.idempotencyKey);
+        if (earlier === undefined) first.set(event.idempotencyKey, i);
+        else {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'idempotencyKey'],
+            message: `repeats the idempotency key of events.${earlier}; each event needs its own key`,
+          });
+        }
+      });
+    }),
+});
+/**
+ * What {@link Allot.consumeMany} takes besides the `actor`.
+ *
+ * @example
+ * ```ts
+ * const input: ConsumeManyInput = { orgId: 'acme', events: [{ userId: 'bob', amount: 5, idempotencyKey: 'e-1' }] };
+ * ```
+ */
+export type ConsumeManyInput = z.input<typeof consumeManyInput>;
+
+/**
  * Validates the input of {@link Allot.refund} (besides the `actor`); `Allot` runs it before anything else.
  *
  * @example

@@ -1,5 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { AllocationResult } from '../decide/allocation';
+import type { ConsumeManyResult } from '../decide/batch';
 import type { CaptureResult, HoldResult, TopUpResult } from '../decide/holds';
 import type { EnrollResult } from '../decide/membership';
 import type { ApprovalResult } from '../decide/requests';
@@ -161,6 +162,38 @@ export interface Allot {
    * `insufficient_credits`, `idempotency_conflict`.
    */
   consume: AllotCommand<c.ConsumeInput, ConsumeResult, 'not_found' | 'insufficient_credits'>;
+  /**
+   * Records up to {@link MAX_BATCH_EVENTS} usage events of one organization in one transaction,
+   * each as its own `consume` with its own idempotency key (keys are shared with `consume`: an
+   * event whose key a `consume` or an earlier batch used replays that first result). Each event
+   * gets its own outcome, in order: `ok` with what `consume` answers, or its error (`not_found`,
+   * `insufficient_credits`, `idempotency_conflict`, `validation` for a total past the safe
+   * range) — a member short of credits refuses that event only, and a member's later events see
+   * what the earlier ones spent. Refused events are not remembered: sending the batch again
+   * replays every success and decides the refused events afresh. Members are locked in one fixed
+   * order; the pool row is not locked. System actor or admin. Errors of the whole call:
+   * `validation` (more than {@link MAX_BATCH_EVENTS} events, a bad event named by its index
+   * path such as `events.3.amount`, or one key twice), `forbidden`, `not_found` (no such
+   * organization), `store_unavailable`, `outcome_unknown`.
+   *
+   * @example
+   * ```ts
+   * const { results } = await orThrow(
+   *   allot.consumeMany({
+   *     actor: actors.system(), orgId,
+   *     events: [
+   *       { userId: 'bob', amount: 12, idempotencyKey: 'evt-1' },
+   *       { userId: 'cy', amount: 40, idempotencyKey: 'evt-2', description: 'Render' },
+   *     ],
+   *   }),
+   * );
+   * ```
+   */
+  consumeMany: AllotCall<
+    c.ConsumeManyInput,
+    ConsumeManyResult,
+    Exclude<CommandErrorCode, 'idempotency_conflict'> | 'not_found'
+  >;
   /**
    * Gives back part or all of one usage (all that is left when `amount` is omitted). The
    * idempotency key is required. System actor or admin. Errors: `validation` (more than is left to

@@ -29,6 +29,7 @@ import type { AllotError } from '../errors';
 import type { OrganizationRecord, StoreTransaction } from '../port';
 import * as s from '../schemas/commands';
 import type { AllotImplementation, AllotMethod } from './allot';
+import { createConsumeMany } from './consume-many';
 import type { ReadName } from './reads';
 import {
   currentOrganization,
@@ -313,7 +314,7 @@ const commands = {
       return done(org, decideTopUp(org, input, ctx), ctx);
     },
   }),
-} satisfies Record<CommandName, unknown>;
+} satisfies Record<Exclude<CommandName, 'consumeMany'>, unknown>;
 
 /**
  * The commands of {@link Allot}, run from the table by one runner: parse the call strictly, then
@@ -334,10 +335,12 @@ export function createCommands(
           (tx, ctx, principal) => spec.decide(input, { tx, ctx, principal, access }),
         ),
       );
-  return Object.fromEntries(
+  const table = Object.fromEntries(
     Object.entries(commands).map(([name, spec]) => [
       name,
       run(name as CommandName, spec as unknown as Command<z.ZodType<Keyed>, unknown>),
     ]),
-  ) as unknown as AllotImplementation<CommandName>;
+  ) as unknown as AllotImplementation<Exclude<CommandName, 'consumeMany'>>;
+  // A batch of consumes, each event with its own key: run by its own runner (consume-many.ts).
+  return { ...table, ...createConsumeMany(rt) };
 }

@@ -195,13 +195,7 @@ export function runCommand<R>(
           ? unwrap(authorize(spec.actor, null, null, spec.requirement))
           : await principalFor(tx, spec.actor, spec.orgId, spec.requirement);
       const ctx = contextFor(rt, spec.actor, given);
-      const print = key
-        ? fingerprint({
-            command: spec.name,
-            actor: ctx.actor,
-            input: { ...spec.input, idempotencyKey: undefined },
-          })
-        : '';
+      const print = key ? commandFingerprint(spec.name, ctx.actor, spec.input) : '';
       if (key) {
         const seen = await tx.lockIdempotencyKey({ orgId: scope, key });
         if (seen) {
@@ -228,6 +222,19 @@ export function runCommand<R>(
   );
 }
 
+/**
+ * The fingerprint an idempotency record keeps of a command: its name, the actor as journaled and
+ * the validated input without the key. A `consumeMany` event is fingerprinted as the `consume` it
+ * stands for, so the two share keys.
+ */
+export function commandFingerprint(
+  name: string,
+  actor: string,
+  input: Readonly<Record<string, unknown>> & { idempotencyKey?: string | undefined },
+): string {
+  return fingerprint({ command: name, actor, input: { ...input, idempotencyKey: undefined } });
+}
+
 /** Attempts after a lost commit, and the wait before the first (doubling: 3.1 s in all). */
 const OUTCOME_RETRIES = { attempts: 5, firstDelayMs: 100 };
 
@@ -238,7 +245,7 @@ const OUTCOME_RETRIES = { attempts: 5, firstDelayMs: 100 };
  * once (it did not). Only when every attempt fails and one was uncertain is the answer
  * `outcome_unknown`; a failure known to have written nothing stays `store_unavailable`.
  */
-async function resolveOutcome<T>(once: () => Promise<T>): Promise<T> {
+export async function resolveOutcome<T>(once: () => Promise<T>): Promise<T> {
   const retries = OUTCOME_RETRIES;
   let uncertain: unknown;
   for (let attempt = 0; ; attempt++) {

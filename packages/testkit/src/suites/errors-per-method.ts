@@ -34,8 +34,14 @@ type OwnCode<M extends AllotMethod> =
 type CodeOf<M extends AllotMethod> =
   AllotMethodError<M> extends { code: infer C extends AllotErrorCode } ? C : never;
 
+/**
+ * A command (its own idempotency key: `idempotency_conflict` is one of its codes), a batch (keys
+ * per event: a reused key is that event's outcome, not the call's error) or a read.
+ */
+type Kind = 'command' | 'batch' | 'read';
+
 interface MethodCase<M extends AllotMethod> {
-  kind: 'command' | 'read';
+  kind: Kind;
   /** A call that succeeds (each generic code is this call, broken one way). */
   valid(env: Env): Promise<Record<string, unknown>>;
   own: { [C in OwnCode<M>]: Scenario };
@@ -191,6 +197,24 @@ const cases: { [M in AllotMethod]: MethodCase<M> } = {
         ),
     },
   },
+  consumeMany: {
+    kind: 'batch',
+    valid: async (env) =>
+      orgCall(env, {
+        events: [
+          { userId: env.m.userId, amount: 1, idempotencyKey: key() },
+          { userId: env.m.userId, amount: 2, idempotencyKey: key() },
+        ],
+      }),
+    own: {
+      not_found: async ({ fx, m }) =>
+        fx.allot.consumeMany({
+          actor: fx.system,
+          orgId: randomId('org'),
+          events: [{ userId: m.userId, amount: 1, idempotencyKey: key() }],
+        }),
+    },
+  },
   refund: {
     kind: 'command',
     valid: async (env) => orgCall(env, { usageId: (await usageOf(env)).id, idempotencyKey: key() }),
@@ -338,7 +362,7 @@ async function createAnother(fx: OrgFixture): Promise<string> {
 }
 
 /** The generic codes, each the valid call broken one way. */
-function genericScenarios(method: AllotMethod, kind: 'command' | 'read', kit: SuiteContext) {
+function genericScenarios(method: AllotMethod, kind: Kind, kit: SuiteContext) {
   const call = invoke(method);
   const c = cases[method];
   const scenarios: Partial<Record<CommandErrorCode | ReadErrorCode, Scenario>> = {
@@ -361,7 +385,7 @@ function genericScenarios(method: AllotMethod, kind: 'command' | 'read', kit: Su
   if (kind === 'read') {
     scenarios.not_found = async (env) =>
       call(env.fx.allot, { ...(await c.valid(env)), actor: env.fx.system, orgId: randomId('org') });
-  } else {
+  } else if (kind === 'command') {
     // The key is first used by another command of the same scope: an org's top-up, or for
     // calls that belong to no organization yet, the same method with another payload.
     scenarios.idempotency_conflict = async (env) => {
@@ -424,7 +448,7 @@ export function errorsPerMethodSuite(kit: SuiteContext): void {
     });
 
     it('every command answers outcome_unknown when each commit’s answer is lost and the store never tells', async () => {
-      const commands = (Object.keys(cases) as AllotMethod[]).filter((m) => cases[m].kind === 'command');
+      const commands = (Object.keys(cases) as AllotMethod[]).filter((m) => cases[m].kind !== 'read');
       const reached = await Promise.all(
         commands.map(async (method) => {
           const e = await env();
