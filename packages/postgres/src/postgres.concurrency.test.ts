@@ -192,6 +192,36 @@ describe('postgres: row locks', () => {
     expect(await second).toMatchObject({ orgId, key, fingerprint: 'f', result: { n: 1 } });
   });
 
+  it('lockIdempotencyKeys locks every key it is given, in one go, and reads their records', async () => {
+    const { orgId } = await fundedOrg(store, { members: 0, allocation: 0, monthlyPool: 10 });
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const record = (key: string) => ({
+      orgId,
+      key,
+      fingerprint: `f-${key}`,
+      result: { key },
+      createdAt: new Date().toISOString(),
+    });
+    await store.transaction((tx) => tx.write({ idempotency: [record(a)] }));
+    const release = deferred();
+    const locked = deferred();
+    const holder = store.transaction(async (tx) => {
+      const seen = await tx.lockIdempotencyKeys({ orgId, keys: [a, b] });
+      expect(seen).toEqual([expect.objectContaining({ key: a, result: { key: a } }), null]);
+      locked.resolve();
+      await release.promise;
+      await tx.write({ idempotency: [record(b)] });
+    });
+    await locked.promise;
+    const other = store.transaction((tx) => tx.lockIdempotencyKeys({ orgId, keys: [c] }));
+    expect(await settlesWithin(other, 2000)).toBe(true);
+    const second = store.transaction((tx) => tx.lockIdempotencyKeys({ orgId, keys: [c, b] }));
+    expect(await settlesWithin(second, 300)).toBe(false);
+    release.resolve();
+    await holder;
+    expect(await second).toEqual([null, expect.objectContaining({ key: b, fingerprint: `f-${b}` })]);
+  });
+
   it('a deadlock between two transactions is retried until both commit', async () => {
     const { orgId, userIds } = await fundedOrg(store, { members: 2, allocation: 10 });
     const [a, b] = userIds as [string, string];

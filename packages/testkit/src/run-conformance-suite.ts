@@ -3,6 +3,7 @@ import { createSuiteContext } from './harness/context';
 import { alertsSuite } from './suites/alerts';
 import { allocationSuite } from './suites/allocation';
 import { authorizationSuite } from './suites/authorization';
+import { batchUsageSuite } from './suites/batch-usage';
 import { commitOutcomesSuite } from './suites/commit-outcomes';
 import { concurrencySuite } from './suites/concurrency';
 import { csvExportSuite } from './suites/csv-export';
@@ -52,6 +53,7 @@ export function runConformanceSuite(target: ConformanceTarget): void {
     membershipSuite(kit);
     allocationSuite(kit);
     usageSuite(kit);
+    batchUsageSuite(kit);
     holdsSuite(kit);
     topUpsSuite(kit);
     safeTotalsSuite(kit);

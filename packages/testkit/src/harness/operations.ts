@@ -79,6 +79,16 @@ export const OPERATIONS: Operation[] = [
       allot.consume({ actor, orgId: t.orgId, userId: t.userId, amount: 1, idempotencyKey: randomId('key') }),
   },
   {
+    name: 'consumeMany',
+    requirement: 'admin',
+    call: (allot, actor, t) =>
+      allot.consumeMany({
+        actor,
+        orgId: t.orgId,
+        events: [{ userId: t.userId, amount: 1, idempotencyKey: randomId('key') }],
+      }),
+  },
+  {
     name: 'refund',
     requirement: 'admin',
     call: (allot, actor, t) =>

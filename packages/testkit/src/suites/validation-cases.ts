@@ -117,6 +117,20 @@ export const VALIDATION_CASES: ValidationCase[] = [
     call: (fx, t) => fx.allot.revoke({ actor: fx.admin, orgId: t.orgId, userId: t.userId, amount: 0 }),
   },
   {
+    method: 'consumeMany',
+    what: 'a fractional amount in its second event',
+    path: 'events.1.amount',
+    call: (fx, t) =>
+      fx.allot.consumeMany({
+        actor: fx.system,
+        orgId: t.orgId,
+        events: [
+          { userId: t.userId, amount: 1, idempotencyKey: 'k-1' },
+          { userId: t.userId, amount: 1.5, idempotencyKey: 'k-2' },
+        ],
+      }),
+  },
+  {
     method: 'consume',
     what: 'a fractional amount',
     path: 'amount',
