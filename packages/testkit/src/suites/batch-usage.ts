@@ -262,11 +262,9 @@ export function batchUsageSuite(kit: SuiteContext): void {
 
     it(`a full batch of ${MAX_BATCH_EVENTS} events is one call; sent again it replays all of them`, async () => {
       const fx = await kit.org({ monthlyPool: 10_000 });
-      const members = [];
-      for (let i = 0; i < 3; i++) members.push(await fx.member({ allocation: 400 }));
-      const events = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) =>
-        event((members[i % 3] as { userId: string }).userId, 1),
-      );
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await fx.member({ allocation: 400 })).userId);
+      const events = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => event(ids[i % 3] as string, 1));
       const first = await ok(batch(fx, events));
       // 334 + 333 + 333 events of 1 on 400 each: all succeed.
       expect(codes(first.results.map((r) => (r.ok ? { ok: true } : { ok: false, error: r.error })))).toEqual({
@@ -276,7 +274,7 @@ export function batchUsageSuite(kit: SuiteContext): void {
       const again = await ok(batch(fx, events));
       expect(again).toEqual(first);
       expect(await fx.count()).toBe(count);
-      expect((await fx.memberState((members[0] as { userId: string }).userId)).used).toBe(334);
+      expect((await fx.memberState(ids[0] as string)).used).toBe(334);
     }, 60_000);
 
     it(`more than ${MAX_BATCH_EVENTS} events is validation on events, and writes nothing`, async () => {
