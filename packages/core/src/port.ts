@@ -423,8 +423,15 @@ export interface AllotStore extends StoreReader {
    */
   readonly uncertainCommits?: boolean;
   listMembers(args: ListMembersArgs): Promise<{ items: MemberRecord[]; total: number }>;
-  /** Σ used and Σ held over all members, and the number of active members. */
-  memberTotals(args: { orgId: string }): Promise<{ used: number; held: number; activeMembers: number }>;
+  /**
+   * Σ used and Σ held over all members, and the number of active members. `consistent`: the
+   * caller decides on the figures (the pool alerts after a commit), so a store that answers some
+   * reads from a replica must answer this one where commits land.
+   */
+  memberTotals(args: {
+    orgId: string;
+    consistent?: boolean;
+  }): Promise<{ used: number; held: number; activeMembers: number }>;
   countRequests(args: { orgId: string; status: RequestStatus }): Promise<number>;
   /** Requests newest first (`createdAt` desc, then `id` desc). */
   listRequests(args: ListRequestsArgs): Promise<RequestRecord[]>;

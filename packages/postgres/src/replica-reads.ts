@@ -24,7 +24,8 @@ export function withReplicaReads(primary: AllotStore, replica: AllotStore): Allo
   return {
     ...primary,
     listMembers: (args) => replica.listMembers(args),
-    memberTotals: (args) => replica.memberTotals(args),
+    // The pool alerts decide on these totals after a commit: they read the primary.
+    memberTotals: (args) => (args.consistent ? primary : replica).memberTotals(args),
     countRequests: (args) => replica.countRequests(args),
     listRequests: (args) => replica.listRequests(args),
     listHolds: (args) => replica.listHolds(args),

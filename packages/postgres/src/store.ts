@@ -39,9 +39,8 @@ export interface PostgresStoreOptions extends PostgresOptions {
    * else stays on the primary: every transaction (commands, and the period rollovers and hold
    * expiries those reads run first), idempotency keys, the lookups by id — so a member's own
    * `balance` right after a `consume` reads the primary —, the outbox, and `verifyJournal` /
-   * `journalHead`. The pool-alert check after a commit reads the members' totals there too, so
-   * with an asynchronous replica an alert can come late (at the next usage or overview of that
-   * organization); with `synchronous_commit = remote_apply` and the replica as synchronous
+   * `journalHead`, and the pool-alert check after a commit (it asks for the members' totals
+   * `consistent`). With `synchronous_commit = remote_apply` and the replica as synchronous
    * standby, reads after a commit see it. A `pool` given here is never ended by Allot; one made from a
    * `connectionString` is ended by `close()`. Default: none, everything on the primary.
    */

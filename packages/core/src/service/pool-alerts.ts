@@ -22,7 +22,7 @@ export function createPoolAlertChecker(
   async function check(orgId: string): Promise<void> {
     const seen = await rt.store.getOrganization({ orgId });
     if (!seen) return;
-    const totals = await rt.store.memberTotals({ orgId });
+    const totals = await rt.store.memberTotals({ orgId, consistent: true });
     if (!poolAlertUpdate(seen, totals, contextFor(rt, { type: 'system' }))) return;
     await rt.store.transaction(async (tx) => {
       const org = await tx.lockOrganization({ orgId });
