@@ -279,7 +279,7 @@ export function happyPathTests(target: SuiteTarget): void {
   });
 
   describe('without usageRoutes', () => {
-    it('POST /usage and POST /refunds do not exist', async () => {
+    it('POST /usage, POST /usage/batch and POST /refunds do not exist', async () => {
       const h = await createHarness(target, { usageRoutes: false });
       try {
         const res = await h
@@ -290,8 +290,11 @@ export function happyPathTests(target: SuiteTarget): void {
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('route_not_found');
         expect((await h.as('ada').post('/refunds').send({ usageId: h.usageId })).status).toBe(404);
+        const batch = { events: [{ userId: 'bob', amount: 1, idempotencyKey: 'k' }] };
+        expect((await h.as('ada').post('/usage/batch').send(batch)).status).toBe(404);
         const doc = (await h.as().get('/openapi.json')).body;
         expect(doc.paths['/usage']).toBeUndefined();
+        expect(doc.paths['/usage/batch']).toBeUndefined();
       } finally {
         await h.close();
       }

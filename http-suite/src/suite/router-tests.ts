@@ -7,6 +7,7 @@ import type { SuiteTarget } from './harness';
 import { holdTests } from './holds';
 import { ownListTests } from './own-lists';
 import { propertyTests } from './property';
+import { usageBatchTests } from './usage-batch';
 
 /** Every router test, over one store. */
 export function routerTests(target: SuiteTarget, options: { propertyRuns: number }): void {
@@ -15,6 +16,7 @@ export function routerTests(target: SuiteTarget, options: { propertyRuns: number
   entitlementTests(target);
   errorTests(target);
   holdTests(target);
+  usageBatchTests(target);
   ownListTests(target);
   csvTests(target);
   propertyTests(target, options.propertyRuns);

@@ -101,6 +101,18 @@ export const samples: Sample[] = [
   },
   {
     method: 'post',
+    template: '/usage/batch',
+    path: () => '/usage/batch',
+    body: () => ({
+      events: [
+        { userId: 'bob', amount: 10, idempotencyKey: `batch-${++counter}`, description: 'Job' },
+        { userId: 'cy', amount: 5, idempotencyKey: `batch-${++counter}` },
+      ],
+    }),
+    admin: true,
+  },
+  {
+    method: 'post',
     template: '/refunds',
     path: () => '/refunds',
     body: (h) => ({ usageId: h.usageId, amount: 10 }),

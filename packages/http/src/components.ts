@@ -55,6 +55,20 @@ export const responseSchemas = {
   ApprovalResult: z.object({ request: creditRequestSchema, member: memberSchema, entry: journalEntrySchema }),
   /** `POST /usage`. */
   ConsumeResult: z.object({ usage: journalEntrySchema, member: memberSchema }),
+  /** `POST /usage/batch`: one result per event; a refused event carries its problem. */
+  ConsumeManyResult: z.object({
+    results: z.array(
+      z.discriminatedUnion('ok', [
+        z.object({
+          ok: z.literal(true),
+          idempotencyKey: z.string(),
+          usage: journalEntrySchema,
+          member: memberSchema,
+        }),
+        z.object({ ok: z.literal(false), idempotencyKey: z.string(), error: problemSchema }),
+      ]),
+    ),
+  }),
   /** `POST /refunds`. */
   RefundResult: z.object({ refund: journalEntrySchema, member: memberSchema }),
   /** `POST /holds`, `POST /holds/:holdId/release`. */

@@ -70,7 +70,10 @@ function operation(route: Route): JsonSchema {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
-    description: route.access === 'admin' ? 'Admins only.' : 'Any member of the organization.',
+    description: [
+      route.access === 'admin' ? 'Admins only.' : 'Any member of the organization.',
+      ...(route.description ? [route.description] : []),
+    ].join(' '),
     parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...headers],
     ...(hasBody
       ? {

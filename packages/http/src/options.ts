@@ -53,7 +53,8 @@ export interface AllotHandlerOptions {
    */
   basePath?: string;
   /**
-   * Serve the metering routes (admins only): `POST /usage`, `POST /refunds`, and the holds
+   * Serve the metering routes (admins only): `POST /usage`, `POST /usage/batch` (up to 1,000
+   * events, each with its own `idempotencyKey` in the body), `POST /refunds`, and the holds
    * `POST /holds`, `POST /holds/:holdId/capture` and `POST /holds/:holdId/release`. Off by
    * default: meter from your server. `GET /holds` is always served.
    */

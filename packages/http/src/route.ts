@@ -74,6 +74,8 @@ interface RouteBase {
   path: string;
   operationId: string;
   summary: string;
+  /** More for the OpenAPI document than the summary says (after who may call it). */
+  description?: string;
   tag: string;
   access: Access;
   /** Whether `Idempotency-Key` is read (every mutating route), and whether it is required. */
