@@ -19,7 +19,7 @@ import {
 } from '@allot/core/port';
 import { KeyedMutex } from './keyed-mutex';
 import { emptyState, type MemoryState } from './state';
-import { copyHold, copyMember, MemoryTransaction } from './transaction';
+import { copyHold, copyJson, copyMember, MemoryTransaction } from './transaction';
 
 /**
  * The memory store, with its raw state exposed for tests and the testkit's invariant checks.
@@ -174,7 +174,7 @@ export function createMemoryStore(): MemoryStore {
         pending.availableAt = leaseUntil;
         pending.attempts += 1;
         claimed.push({
-          event: structuredClone(pending.event),
+          event: copyJson(pending.event),
           attempts: pending.attempts,
           ref: pending.event.id,
         });
