@@ -72,7 +72,14 @@ export interface ConsumeManyResult {
   results: UsageEventOutcome[];
 }
 
-/** One event to decide, as `consume` takes it (`description` already defaulted). */
+/**
+ * One event to decide, as `consume` takes it (`description` already defaulted).
+ *
+ * @example
+ * ```ts
+ * const next: UsageEventToDecide = { userId: 'bob', amount: 5, idempotencyKey: 'e-1', description: '' };
+ * ```
+ */
 export interface UsageEventToDecide {
   userId: string;
   amount: number;
