@@ -17,6 +17,10 @@ describe('bank test on postgres (4 worker processes)', () => {
     await bankTest('postgres', spec, 5000);
   }, 20_000);
 
+  it('the same with a quarter of the operations sent as consumeMany batches of 2–8 consumes', async () => {
+    await bankTest('postgres', spec, 5000, { batchRate: 0.25 });
+  }, 20_000);
+
   it('hot member: balance 60, 100 concurrent consumes of 1 → exactly 60 succeed, 0 remaining', async () => {
     await hotMemberTest('postgres', spec, 60, 40);
   }, 20_000);

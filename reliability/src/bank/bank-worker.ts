@@ -1,10 +1,10 @@
 // A bank-test worker process: opens its own store on the shared database and runs random
 // commands against one organization until its time is up, then reports what it saw.
-import { createAllot } from '@allot/core';
+import { actors, createAllot } from '@allot/core';
 import type { Call } from '../model/calls';
 import { execute, type Real } from '../model/execute';
 import { between, oneOf, seededRandom } from '../processes/random';
-import type { Outcome } from '../support/results';
+import { type Outcome, settle } from '../support/results';
 import { openSpec } from '../support/store-spec';
 import { KeyLog } from './key-log';
 import type { BankJob, FromWorker, ToWorker } from './protocol';
@@ -29,6 +29,43 @@ async function sendCall(real: Real, log: KeyLog, call: Call): Promise<Outcome<un
     }
     log.retries += 1;
     await sleep(5 * attempt);
+  }
+}
+
+type ConsumeCall = Extract<Call, { kind: 'consume' }>;
+
+/**
+ * Sends consumes as one `consumeMany` batch (each event exactly as `execute` sends the consume:
+ * same description, so the two share keys), retrying the whole batch while the store is
+ * unavailable, and logs each event's outcome as that consume's: a success as what `consume`
+ * would have answered, a refusal as its error.
+ */
+async function sendBatch(real: Real, log: KeyLog, calls: ConsumeCall[]): Promise<Outcome<unknown>[]> {
+  const events = calls.map((c) => ({
+    userId: c.userId,
+    amount: c.amount,
+    idempotencyKey: c.key,
+    description: 'model run',
+  }));
+  for (let attempt = 1; ; attempt++) {
+    const since = Date.now();
+    const outcome = await settle(
+      real.allot.consumeMany({ actor: actors.system(), orgId: real.orgId, events }),
+    );
+    log.slowestMs = Math.max(log.slowestMs, Date.now() - since);
+    if (!outcome.ok && outcome.error.code === 'store_unavailable' && attempt < 20) {
+      log.retries += 1;
+      await sleep(5 * attempt);
+      continue;
+    }
+    const outcomes: Outcome<unknown>[] = outcome.ok
+      ? outcome.value.results.map((r) =>
+          r.ok ? { ok: true, value: { usage: r.usage, member: r.member } } : { ok: false, error: r.error },
+        )
+      : calls.map(() => outcome);
+    calls.forEach((call, i) => log.record(call, outcomes[i] as Outcome<unknown>));
+    log.batches += 1;
+    return outcomes;
   }
 }
 
@@ -130,7 +167,51 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
     }
   }
 
+  /**
+   * 2–8 consumes in one batch: mostly new ones (some members twice), now and then one this
+   * worker already sent as a consume or in a batch (a key shared with it: it must replay).
+   */
+  function batchCalls(): ConsumeCall[] {
+    const calls = new Map<string, ConsumeCall>();
+    const sent = history.filter((c): c is ConsumeCall => c.kind === 'consume');
+    for (let i = between(random, 2, 8); i > 0; i--) {
+      const call =
+        sent.length > 0 && random() < 0.15
+          ? oneOf(random, sent)
+          : ({
+              kind: 'consume',
+              userId: member(),
+              amount: between(random, 1, random() < 0.1 ? 2000 : 150),
+              key: key(),
+            } as const);
+      calls.set(call.key, call);
+    }
+    return [...calls.values()];
+  }
+
+  async function operateBatch(): Promise<void> {
+    const calls = batchCalls();
+    history.push(...calls);
+    if (random() < job.duplicateRate) {
+      // The same batch twice at once: every event's successes must agree.
+      log.duplicates += 1;
+      log.concurrentDuplicates += 1;
+      const [a, b] = await Promise.all([sendBatch(real, log, calls), sendBatch(real, log, calls)]);
+      calls.forEach((call, i) => {
+        learn(call, a[i] as Outcome<unknown>);
+        learn(call, b[i] as Outcome<unknown>);
+      });
+      return;
+    }
+    const outcomes = await sendBatch(real, log, calls);
+    calls.forEach((call, i) => learn(call, outcomes[i] as Outcome<unknown>));
+  }
+
   async function operate(): Promise<void> {
+    if (job.batchRate > 0 && random() < job.batchRate) {
+      await operateBatch();
+      return;
+    }
     if (random() < job.duplicateRate) {
       log.duplicates += 1;
       if (history.length > 0 && random() < 0.5) {

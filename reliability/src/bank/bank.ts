@@ -15,11 +15,25 @@ export const CONCURRENCY = 5;
  * `durationMs` — random consumes (some above any balance), refunds, revokes, assigns, requests
  * with approvals and rejections, holds of 1–3 s reserved, captured (in full, in part, or for too
  * much) and released across processes, a few top-ups, 10 % sent twice under one key (half of them
- * concurrently) — while a reader checks consistent snapshots. Afterwards every invariant holds, no
+ * concurrently), and with `batchRate` some consumes sent as `consumeMany` batches — while a
+ * reader checks consistent snapshots. Afterwards every invariant holds, no
  * duplicate answered differently, nothing unexpected happened, and a holds read leaves no lapsed
  * hold active.
  */
-export async function bankTest(adapter: string, spec: StoreSpec, durationMs: number): Promise<void> {
+export async function bankTest(
+  adapter: string,
+  spec: StoreSpec,
+  durationMs: number,
+  options: {
+    /**
+     * Share of operations sent as a `consumeMany` batch of 2–8 consumes (some sharing a key with
+     * an earlier consume or batch, 10 % of batches sent twice at once); 0 by default.
+     */
+    batchRate?: number;
+  } = {},
+): Promise<void> {
+  const batchRate = options.batchRate ?? 0;
+  const suite = batchRate > 0 ? 'bank-batches' : 'bank';
   const started = Date.now();
   const figures = tally();
   const seed = randomInt(2 ** 31);
@@ -38,6 +52,7 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
         concurrency: CONCURRENCY,
         durationMs,
         duplicateRate: 0.1,
+        batchRate,
       })),
     figures,
     durationMs + 8_000,
@@ -56,8 +71,10 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
     const retries = result.reports.reduce((s, r) => s + r.retries, 0);
     const concurrentDuplicates = result.reports.reduce((s, r) => s + r.concurrentDuplicates, 0);
     const slowest = Math.max(...result.reports.map((r) => r.slowestMs));
-    figures.notes = `seed ${seed}; ${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable; slowest call ${slowest} ms; holds ${JSON.stringify(holdCodes)}`;
-    const context = `bank on ${adapter} (seed ${seed})`;
+    const batches = result.reports.reduce((s, r) => s + r.batches, 0);
+    figures.notes = `seed ${seed}; ${batchRate > 0 ? `${batches} consumeMany batches; ` : ''}${result.snapshots} snapshots; ${concurrentDuplicates} concurrent duplicates; outcomes ${JSON.stringify(codes)}; ${retries} retries after store_unavailable; slowest call ${slowest} ms; holds ${JSON.stringify(holdCodes)}`;
+    const context = `${suite} on ${adapter} (seed ${seed})`;
+    if (batchRate > 0) expect(batches, `${context}: batches must be sent`).toBeGreaterThan(0);
     expect(lapsed, `${context}: active holds past their expiry after a holds read`).toEqual([]);
     for (const kind of ['reserve', 'capture', 'release'] as const) {
       expect(holdCodes[kind]?.ok ?? 0, `${context}: some ${kind} must succeed`).toBeGreaterThan(0);
@@ -79,7 +96,7 @@ export async function bankTest(adapter: string, spec: StoreSpec, durationMs: num
     ).toBeGreaterThan(0);
     expect(result.snapshots, context).toBeGreaterThan(0);
   } finally {
-    recordFigures('bank', adapter, figures, Date.now() - started);
+    recordFigures(suite, adapter, figures, Date.now() - started);
     await result.store.close?.();
   }
 }

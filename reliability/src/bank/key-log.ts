@@ -22,6 +22,7 @@ export class KeyLog {
   duplicates = 0;
   concurrentDuplicates = 0;
   retries = 0;
+  batches = 0;
   slowestMs = 0;
 
   constructor(private readonly workerId: number) {}
@@ -65,6 +66,7 @@ export class KeyLog {
       unexpected: this.unexpected,
       consumed: records.filter(([, r]) => r.call.kind === 'consume' && r.answers.length > 0).length,
       retries: this.retries,
+      batches: this.batches,
       slowestMs: this.slowestMs,
     };
   }

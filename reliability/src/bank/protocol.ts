@@ -15,6 +15,8 @@ export type BankJob =
       durationMs: number;
       /** Share of operations sent twice with the same key (half of them concurrently). */
       duplicateRate: number;
+      /** Share of operations that are a `consumeMany` batch of 2–8 consumes (0: none). */
+      batchRate: number;
     }
   | {
       mode: 'hot';
@@ -52,6 +54,8 @@ export interface WorkerReport {
   consumed: number;
   /** Retries after `store_unavailable` (same key). */
   retries: number;
+  /** `consumeMany` batches sent (each event is also counted as a consume operation). */
+  batches: number;
   /** The longest a single call took, in ms. */
   slowestMs: number;
 }

@@ -20,6 +20,7 @@ const READS = [
 
 const TX_ONLY = [
   'lockIdempotencyKey',
+  'lockIdempotencyKeys',
   'lockOrganization',
   'lockRequest',
   'lockPendingRequests',
