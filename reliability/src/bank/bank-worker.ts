@@ -63,7 +63,7 @@ async function sendBatch(real: Real, log: KeyLog, calls: ConsumeCall[]): Promise
           r.ok ? { ok: true, value: { usage: r.usage, member: r.member } } : { ok: false, error: r.error },
         )
       : calls.map(() => outcome);
-    calls.forEach((call, i) => log.record(call, outcomes[i] as Outcome<unknown>));
+    for (const [i, call] of calls.entries()) log.record(call, outcomes[i] as Outcome<unknown>);
     log.batches += 1;
     return outcomes;
   }
@@ -204,7 +204,7 @@ async function bank(job: Extract<BankJob, { mode: 'bank' }>, real: Real, log: Ke
       return;
     }
     const outcomes = await sendBatch(real, log, calls);
-    calls.forEach((call, i) => learn(call, outcomes[i] as Outcome<unknown>));
+    for (const [i, call] of calls.entries()) learn(call, outcomes[i] as Outcome<unknown>);
   }
 
   async function operate(): Promise<void> {
