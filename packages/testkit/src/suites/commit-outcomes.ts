@@ -41,6 +41,28 @@ export function commitOutcomesSuite(kit: SuiteContext): void {
       expect(entries.filter((e) => e.userId === m.userId).map((e) => e.amount)).toEqual([400]);
     });
 
+    it('a batch that lost its answer replays each event once its commit is found, charging once', async () => {
+      const fx = await kit.org();
+      const m = await fx.member({ allocation: 100 });
+      const { allot, plan } = lossyAllot(fx);
+      plan('after', 'before', 'after');
+      const events = [
+        { userId: m.userId, amount: 30, idempotencyKey: randomId('k') },
+        { userId: m.userId, amount: 80, idempotencyKey: randomId('k') }, // refused: 70 left
+        { userId: m.userId, amount: 20, idempotencyKey: randomId('k') },
+      ];
+      const { results } = await ok(allot.consumeMany({ actor: fx.system, orgId: fx.orgId, events }));
+      expect(results.map((r) => (r.ok ? r.usage.amount : r.error.code))).toEqual([
+        -30,
+        'insufficient_credits',
+        -20,
+      ]);
+      expect(await fx.journal({ type: ['usage'] })).toHaveLength(2);
+      expect((await fx.memberState(m.userId)).used).toBe(50);
+      const again = await ok(fx.allot.consumeMany({ actor: fx.system, orgId: fx.orgId, events }));
+      expect([again.results[0], again.results[2]]).toEqual([results[0], results[2]]);
+    });
+
     it('a keyed consume that lost its answer replays its first result and charges once', async () => {
       const fx = await kit.org();
       const m = await fx.member({ allocation: 100 });
