@@ -35,6 +35,8 @@ export interface ServerAdapter {
    * the handler, and `.` / `..` path segments are resolved before routing.
    */
   fetchNative?: boolean;
+  /** The framework answers a path with an empty segment (`//`) with its own 308 to the collapsed path (Next.js). */
+  redirectsRepeatedSlashes?: boolean;
   start(setup: AdapterSetup): Promise<{ server: Server; close(): Promise<void> }>;
 }
 
@@ -106,6 +108,7 @@ export const honoAdapter: ServerAdapter = {
 export const nextAdapter: ServerAdapter = {
   name: 'next.js',
   fetchNative: true,
+  redirectsRepeatedSlashes: true,
   async start(setup) {
     (globalThis as { [NEXT_TEST_SETUP]?: AdapterSetup })[NEXT_TEST_SETUP] = setup;
     const handle = await nextRequestHandler();
