@@ -186,7 +186,7 @@ export function recordQueries(dialect: SqlDialect) {
         .where('org_id', '=', p.orgId)
         .where('key', '=', p.key),
     ),
-    /** The records of `count` keys of one scope (parameters from {@link keysParams}), in no order. */
+    /** The records of `count` keys of one scope (parameters from `keysParams`), in no order. */
     getIdempotencyKeys(count: number): Template<Record<string, string>> {
       return cache.get(`keys:${count}`, () =>
         template<Record<string, string>>((p) =>
