@@ -1,4 +1,4 @@
-import { ResultAsync } from 'neverthrow';
+import type { ResultAsync } from 'neverthrow';
 import type { z } from 'zod';
 import { compareIds } from '../chain-checker';
 import {
@@ -15,6 +15,7 @@ import { consumeManyInput } from '../schemas/commands';
 import type { AllotImplementation } from './allot';
 import { principalFor } from './principal';
 import {
+  answer,
   commandFingerprint,
   contextFor,
   currentOrganization,
@@ -22,7 +23,6 @@ import {
   parseCall,
   type Runtime,
   resolveOutcome,
-  toAllotError,
   unwrap,
 } from './runtime';
 
@@ -95,12 +95,5 @@ function runConsumeMany(rt: Runtime, actor: Actor, input: Input): ResultAsync<Co
       return { result: { results }, changed: wrote ? org.id : null };
     });
   // Every event is keyed: after a lost commit, running the batch again replays what committed.
-  const committed = events.length === 0 ? once() : resolveOutcome(once);
-  return ResultAsync.fromPromise(
-    committed.then(({ result, changed }) => {
-      if (changed) rt.afterCommit(changed);
-      return result;
-    }),
-    toAllotError,
-  );
+  return answer(rt, events.length === 0 ? once() : resolveOutcome(once));
 }

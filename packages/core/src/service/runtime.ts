@@ -212,7 +212,17 @@ export function runCommand<R>(
       if (Object.keys(written).length > 0) await tx.write(written);
       return { result, changed: wrote ? (org?.id ?? spec.orgId) : null };
     });
-  const committed = key === undefined ? once() : resolveOutcome(once);
+  return answer(rt, key === undefined ? once() : resolveOutcome(once));
+}
+
+/**
+ * A command's answer once its transaction settled: the result, after telling the organization it
+ * changed (pool alerts, event delivery); a failure as its `AllotError`.
+ */
+export function answer<R>(
+  rt: Runtime,
+  committed: Promise<{ result: R; changed: string | null }>,
+): ResultAsync<R, AllotError> {
   return ResultAsync.fromPromise(
     committed.then(({ result, changed }) => {
       if (changed) rt.afterCommit(changed);
